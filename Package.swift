@@ -1,0 +1,64 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Settings every Linli target compiles with: Swift 6 language mode (set by the tools version)
+/// plus the upcoming features the Swift server projects we follow enable.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Linli",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        // MARK: Shared libraries
+
+        /** libpq, the PostgreSQL C client, as a Swift module (Debian: libpq-dev). */
+        .systemLibrary(
+            name: "CLibPQ",
+            path: "Shared/CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        /** Swift API over libpq: connections on their own threads, pool, SQL binds, listener, migrations. */
+        .target(
+            name: "Postgres",
+            dependencies: [
+                "CLibPQ",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Shared/Postgres",
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Test support
+
+        /** Starts a throwaway PostgreSQL cluster for tests and hands out isolated databases. */
+        .target(
+            name: "LinliTestSupport",
+            dependencies: [
+                "Postgres",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/Support",
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Tests
+
+        .testTarget(
+            name: "PostgresTests",
+            dependencies: ["Postgres", "LinliTestSupport"],
+            path: "Tests/PostgresTests",
+            swiftSettings: strictSettings
+        ),
+    ]
+)

@@ -1,0 +1,118 @@
+import CLibPQ
+
+/// The rows a statement returned, read straight from libpq's result (binary format).
+///
+/// A result is immutable once received and independent of its connection, so it can be read on any
+/// thread; the memory is released when the last reference goes.
+public final class PostgresResult: @unchecked Sendable, RandomAccessCollection {
+    let pointer: OpaquePointer
+    /// Column names in order.
+    public let columns: [String]
+    /// Column types in order.
+    public let columnTypes: [PostgresType]
+    /// The number of rows.
+    public let rowCount: Int
+    /// Rows affected by `INSERT`/`UPDATE`/`DELETE`/`COPY` (the count in the command tag), else 0.
+    public let affectedRows: Int
+    private let columnIndex: [String: Int]
+
+    init(_ pointer: OpaquePointer) {
+        self.pointer = pointer
+        let count = Int(PQnfields(pointer))
+        var names: [String] = []
+        var types: [PostgresType] = []
+        var index: [String: Int] = [:]
+        for column in 0..<count {
+            // COPY results describe columns without names.
+            let name = PQfname(pointer, Int32(column)).map { String(cString: $0) } ?? ""
+            names.append(name)
+            types.append(PostgresType(oid: PQftype(pointer, Int32(column))))
+            if index[name] == nil { index[name] = column }
+        }
+        self.columns = names
+        self.columnTypes = types
+        self.columnIndex = index
+        self.rowCount = Int(PQntuples(pointer))
+        self.affectedRows = PQcmdTuples(pointer).flatMap { Int(String(cString: $0)) } ?? 0
+    }
+
+    deinit { PQclear(pointer) }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { rowCount }
+    public subscript(position: Int) -> PostgresRow { PostgresRow(result: self, index: position) }
+
+    /// The index of a column by its exact name.
+    public func columnIndex(of name: String) -> Int? { columnIndex[name] }
+
+    /// Decodes every row into a `Decodable` type (see ``PostgresRow/decode(_:keyDecoding:)``).
+    public func decode<T: Decodable>(_ type: T.Type, keyDecoding: PostgresRow.KeyDecoding = .convertFromSnakeCase) throws -> [T] {
+        try map { try $0.decode(type, keyDecoding: keyDecoding) }
+    }
+
+    /// Reads one column of every row.
+    public func column<T: PostgresDecodable>(_ name: String, as type: T.Type = T.self) throws -> [T] {
+        try map { try $0.decode(name, as: type) }
+    }
+
+    /// The single value of a one-row, one-column result (e.g. `SELECT count(*)`); `nil` if there is no row.
+    public func scalar<T: PostgresDecodable>(_ type: T.Type = T.self) throws -> T? {
+        guard rowCount > 0 else { return nil }
+        return try self[0].decode(0, as: type)
+    }
+}
+
+/// One row of a ``PostgresResult``.
+public struct PostgresRow: Sendable {
+    /// The result the row belongs to.
+    public let result: PostgresResult
+    /// The row's position in the result.
+    public let index: Int
+
+    /// Whether the column holds NULL.
+    public func isNull(_ column: Int) -> Bool { PQgetisnull(result.pointer, Int32(index), Int32(column)) != 0 }
+
+    /// Decodes the column at a position.
+    public func decode<T: PostgresDecodable>(_ column: Int, as type: T.Type = T.self) throws -> T {
+        guard column >= 0, column < result.columns.count else {
+            throw PostgresDecodingError(
+                column: "#\(column)",
+                columnType: .unknown,
+                expectedType: "\(T.self)",
+                failure: .typeMismatch
+            )
+        }
+        return try decodeColumn(column, name: result.columns[column], as: type)
+    }
+
+    /// Decodes the column with this exact name.
+    public func decode<T: PostgresDecodable>(_ name: String, as type: T.Type = T.self) throws -> T {
+        guard let column = result.columnIndex(of: name) else {
+            throw PostgresDecodingError(column: name, columnType: .unknown, expectedType: "\(T.self)", failure: .typeMismatch)
+        }
+        return try decodeColumn(column, name: name, as: type)
+    }
+
+    /// The raw binary value of a column, `nil` for NULL.
+    func bytes(_ column: Int) -> UnsafeRawBufferPointer? {
+        let row = Int32(index)
+        let col = Int32(column)
+        if PQgetisnull(result.pointer, row, col) != 0 { return nil }
+        let length = Int(PQgetlength(result.pointer, row, col))
+        guard let value = PQgetvalue(result.pointer, row, col) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: value, count: length)
+    }
+
+    func decodeColumn<T: PostgresDecodable>(_ column: Int, name: String, as type: T.Type) throws -> T {
+        let columnType = result.columnTypes[column]
+        guard let bytes = bytes(column) else {
+            if let null = T.nullValue { return null }
+            throw PostgresDecodingError(column: name, columnType: columnType, expectedType: "\(T.self)", failure: nil)
+        }
+        do {
+            return try T.decode(from: bytes, type: columnType)
+        } catch {
+            throw PostgresDecodingError(column: name, columnType: columnType, expectedType: "\(T.self)", failure: error)
+        }
+    }
+}

@@ -1,0 +1,28 @@
+# Shared by scripts/test and scripts/run-local: install missing system packages, with a word about it.
+
+step() { printf '\n==> %s\n' "$*"; }
+
+# apt-get install, once, for the packages given; only when something is really missing.
+install_packages() {
+    if [[ $# -eq 0 ]]; then return; fi
+    if ! command -v apt-get >/dev/null; then
+        echo "missing: $* (install them with your package manager)" >&2
+        exit 1
+    fi
+    local sudo=""
+    if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+    step "installing $* (apt)"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# The PostgreSQL server (initdb, pg_ctl), the libpq headers, and pg_trgm (postgresql-contrib).
+ensure_test_requirements() {
+    local missing=()
+    if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then missing+=(postgresql postgresql-contrib); fi
+    if ! pkg-config --exists libpq 2>/dev/null && [[ ! -f /usr/include/postgresql/libpq-fe.h ]]; then
+        missing+=(libpq-dev)
+    fi
+    if ! command -v pkg-config >/dev/null; then missing+=(pkg-config); fi
+    install_packages "${missing[@]}"
+}
