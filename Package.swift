@@ -11,7 +11,11 @@ let strictSettings: [SwiftSetting] = [
 let package = Package(
     name: "Linli",
     platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "linli", targets: ["Linli"])
+    ],
     dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
@@ -39,6 +43,28 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        /** Child processes with posix_spawn: test clusters, worker processes, pgbench. */
+        .target(
+            name: "Processes",
+            path: "Shared/Processes",
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Executables
+
+        /** `linli`: the operator's command line (benchmarks so far). */
+        .executableTarget(
+            name: "Linli",
+            dependencies: [
+                "Postgres",
+                "Processes",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/Linli",
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Test support
 
         /** Starts a throwaway PostgreSQL cluster for tests and hands out isolated databases. */
@@ -46,6 +72,7 @@ let package = Package(
             name: "LinliTestSupport",
             dependencies: [
                 "Postgres",
+                "Processes",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/Support",

@@ -71,6 +71,7 @@ public final class PostgresPool: Sendable {
     /// Lends a connection to `body`, isolated, so its statements run on the connection's thread without hops.
     ///
     /// - Important: `body` must not keep the connection after it returns.
+    @discardableResult
     public func withConnection<T: Sendable>(
         _ body: @Sendable (isolated PostgresConnection) async throws -> T
     ) async throws -> T {

@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import Processes
 
 extension TestCluster {
     /// Server settings for tests: durable enough to restart, fast enough to create many databases.

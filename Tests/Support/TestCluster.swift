@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Postgres
+import Processes
 
 /// A throwaway PostgreSQL cluster started by the tests themselves.
 ///

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A child process started with `posix_spawn`, for tests that need real processes.
+/// A child process started with `posix_spawn`: test clusters, worker processes in fault tests, pgbench in benchmarks.
 ///
 /// `Foundation.Process` can hang after `pg_ctl start`, whose daemon inherits the test's pipes; here
 /// the child's output goes to a file and every descriptor above stderr is closed in the child.
@@ -32,7 +32,17 @@ public struct ChildProcess: Sendable {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        if newSession { posix_spawnattr_setflags(&attributes, Int16(0x80)) }  // POSIX_SPAWN_SETSID
+        // The spawning thread may be one of Dispatch's, which block signals: give the child an empty
+        // mask and default handlers, or a program relying on SIGALRM (pgbench -T) never stops.
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        var flags = Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)
+        if newSession { flags |= Int16(0x80) }  // POSIX_SPAWN_SETSID
+        posix_spawnattr_setflags(&attributes, flags)
 
         var merged = ProcessInfo.processInfo.environment
         for (key, value) in environment { merged[key] = value }
@@ -44,7 +54,7 @@ public struct ChildProcess: Sendable {
         var pid: pid_t = 0
         let status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         guard status == 0 else {
-            throw TestSupportError("cannot start \(executable): \(String(cString: strerror(status)))")
+            throw ChildProcessError(description: "cannot start \(executable): \(String(cString: strerror(status)))")
         }
         return ChildProcess(pid: pid)
     }
@@ -94,8 +104,7 @@ private func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions
     _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
 }
 
-/// A failure in the test harness itself, with a message for the test log.
-public struct TestSupportError: Error, CustomStringConvertible {
+/// A program could not be started.
+public struct ChildProcessError: Error, CustomStringConvertible {
     public let description: String
-    public init(_ description: String) { self.description = description }
 }
