@@ -43,6 +43,26 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        /** Domain types and versioned cross-service contracts (job kinds, events); Foundation only. */
+        .target(
+            name: "Models",
+            path: "Shared/Models",
+            swiftSettings: strictSettings
+        ),
+        /** The PostgreSQL job queue and event bus: the only channel between services. */
+        .target(
+            name: "JobQueue",
+            dependencies: [
+                "Postgres",
+                "Models",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Shared/JobQueue",
+            resources: [.copy("Migrations")],
+            swiftSettings: strictSettings
+        ),
         /** Child processes with posix_spawn: test clusters, worker processes, pgbench. */
         .target(
             name: "Processes",
@@ -73,9 +93,25 @@ let package = Package(
             dependencies: [
                 "Postgres",
                 "Processes",
+                "Models",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/Support",
+            swiftSettings: strictSettings
+        ),
+
+        /** A worker process the queue tests start, SIGKILL and restart. */
+        .executableTarget(
+            name: "QueueFixtureWorker",
+            dependencies: [
+                "Postgres",
+                "JobQueue",
+                "LinliTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/QueueFixtureWorker",
             swiftSettings: strictSettings
         ),
 
@@ -85,6 +121,12 @@ let package = Package(
             name: "PostgresTests",
             dependencies: ["Postgres", "LinliTestSupport"],
             path: "Tests/PostgresTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "JobQueueTests",
+            dependencies: ["JobQueue", "Postgres", "Models", "Processes", "LinliTestSupport"],
+            path: "Tests/JobQueueTests",
             swiftSettings: strictSettings
         ),
     ]

@@ -42,15 +42,11 @@ extension PostgresConnection {
                     buffer.appendBigEndian(Int32(-1))
                     continue
                 }
-                let lengthOffset = buffer.count
-                buffer.appendBigEndian(Int32(0))
-                guard CopyCoercion.encode(value, as: types[index], into: &buffer) else {
+                var accepted = true
+                buffer.appendLengthPrefixed { accepted = CopyCoercion.encode(value, as: types[index], into: &$0) }
+                guard accepted else {
                     failure = "column \(columns[index]) of type \(types[index]) cannot take a \(type(of: value))"
                     break rowLoop
-                }
-                let length = Int32(buffer.count - lengthOffset - 4)
-                withUnsafeBytes(of: length.bigEndian) { bytes in
-                    for byte in 0..<4 { buffer[lengthOffset + byte] = bytes[byte] }
                 }
             }
             if buffer.count >= 256 * 1024 {

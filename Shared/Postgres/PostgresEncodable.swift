@@ -130,19 +130,14 @@ extension Array: PostgresEncodable where Element: PostgresArrayElement {
         buffer.appendBigEndian(Int32(count))
         buffer.appendBigEndian(Int32(1))  // lower bound
         for element in self {
-            let lengthOffset = buffer.count
-            buffer.appendBigEndian(Int32(0))
-            element.encode(into: &buffer)
-            let length = Int32(buffer.count - lengthOffset - 4)
-            Swift.withUnsafeBytes(of: length.bigEndian) { bytes in
-                for index in 0..<4 { buffer[lengthOffset + index] = bytes[index] }
-            }
+            buffer.appendLengthPrefixed { element.encode(into: &$0) }
         }
     }
 }
 
 /// JSON bound as `jsonb`: either an `Encodable` value, encoded with ``PostgresJSONCoding``, or raw JSON bytes.
-public struct PostgresJSONB: PostgresEncodable {
+/// Decoding a `json`/`jsonb` column as this type gives the raw JSON text.
+public struct PostgresJSONB: PostgresArrayElement, PostgresDecodable, Equatable {
     /// The UTF-8 JSON text.
     public let json: [UInt8]
 
@@ -155,8 +150,19 @@ public struct PostgresJSONB: PostgresEncodable {
     }
 
     public static var postgresType: PostgresType { .jsonb }
+    public static var postgresArrayType: PostgresType { .jsonbArray }
     public func encode(into buffer: inout [UInt8]) {
         buffer.append(1)  // jsonb binary format version
         buffer.append(contentsOf: json)
+    }
+
+    public static func decode(from bytes: UnsafeRawBufferPointer, type: PostgresType) throws(PostgresDecodingFailure) -> PostgresJSONB {
+        switch type {
+        case .json: return PostgresJSONB(rawJSON: bytes)
+        case .jsonb:
+            guard bytes.first == 1 else { throw .malformed }
+            return PostgresJSONB(rawJSON: bytes.dropFirst())
+        default: throw .typeMismatch
+        }
     }
 }

@@ -1,0 +1,106 @@
+import Foundation
+import Logging
+import Postgres
+import ServiceLifecycle
+import Synchronization
+
+extension JobWorker {
+    public func run() async throws {
+        try await jobs.subscribe(queue: configuration.queue, to: subscribedTopics)
+        await withGracefulShutdownHandler {
+            await withDiscardingTaskGroup { group in
+                group.addTask { await self.flushUntilStopped() }
+                group.addTask { await self.heartbeatUntilStopped() }
+                group.addTask { await self.maintainUntilStopped() }
+                await self.fetchUntilShutdown(group: &group)
+                await self.drainInFlight()
+                self.background.stop()
+                self.transitions.signal.fire()
+            }
+        } onGracefulShutdown: {
+            self.isShuttingDown.store(true, ordering: .releasing)
+            self.wake.fire()
+        }
+        await queuePool.shutdown()
+        logger.info("worker stopped")
+    }
+
+    /// Claims and starts jobs until graceful shutdown begins.
+    private func fetchUntilShutdown(group: inout DiscardingTaskGroup) async {
+        var nextDue: Date?
+        var mustStage = true
+        let minimumClaim = max(1, min(configuration.batchSize, configuration.concurrency) / 4)
+        while !isShuttingDown.load(ordering: .acquiring) && !Task.isCancelled {
+            if let due = wake.takeEarliestDue() { nextDue = min(nextDue ?? due, due) }
+            do {
+                if mustStage || nextDue.map({ $0 <= Date() }) == true {
+                    let queue = configuration.queue
+                    let staged = try await queuePool.withConnection { try JobStore.stage(queue: queue, on: $0) }
+                    nextDue = staged.nextDue
+                    mustStage = false
+                }
+                let capacity = configuration.concurrency - inFlight.count
+                if capacity < minimumClaim {
+                    await wake.wait(timeout: configuration.pollInterval)
+                    continue
+                }
+                let requested = min(capacity, configuration.batchSize)
+                let claimed = try await claim(requested)
+                for job in claimed { start(job, in: &group) }
+                if claimed.count < requested {
+                    let untilDue = nextDue.map { Duration.seconds(max(0.001, $0.timeIntervalSinceNow)) }
+                    let timeout = min(configuration.pollInterval, untilDue ?? configuration.pollInterval)
+                    if await !wake.wait(timeout: timeout) { mustStage = true }  // a poll: also look for due jobs
+                }
+            } catch {
+                logger.warning("cannot fetch jobs; retrying after the poll interval", metadata: ["error": "\(error)"])
+                await wake.wait(timeout: configuration.pollInterval)
+                mustStage = true
+            }
+        }
+    }
+
+    private func claim(_ limit: Int) async throws -> [ClaimedJob] {
+        let (queue, worker) = (configuration.queue, configuration.workerName)
+        let lease = configuration.leaseDuration.secondsValue
+        let claimed = try await queuePool.withConnection { connection in
+            try JobStore.claim(queue: queue, limit: limit, leaseSeconds: lease, worker: worker, on: connection)
+        }
+        for job in claimed { inFlight.add(job) }
+        return claimed
+    }
+
+    /// Runs one job in its own task (so a lost lease or an operator can cancel just that one).
+    private func start(_ job: ClaimedJob, in group: inout DiscardingTaskGroup) {
+        group.addTask {
+            let task = Task { await self.execute(job) }
+            self.inFlight.attach(task, to: job.id)
+            await withTaskCancellationHandler {
+                await task.value
+            } onCancel: {
+                task.cancel()
+            }
+        }
+    }
+
+    /// After shutdown began: waits for running handlers up to the timeout, then cancels them (their jobs are handed back).
+    private func drainInFlight() async {
+        let deadline = ContinuousClock.now + configuration.shutdownTimeout
+        while inFlight.count > 0 && ContinuousClock.now < deadline {
+            await wake.wait(timeout: min(.milliseconds(100), deadline - ContinuousClock.now))
+        }
+        if inFlight.count > 0 {
+            logger.warning("shutdown timeout: cancelling running jobs and handing them back", metadata: ["jobs": "\(inFlight.count)"])
+            inFlight.cancelAll()
+            while inFlight.count > 0 && !Task.isCancelled { await wake.wait(timeout: .milliseconds(100)) }
+        }
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a `Double`.
+    var secondsValue: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}
