@@ -77,9 +77,13 @@ let package = Package(
             name: "Linli",
             dependencies: [
                 "Postgres",
+                "JobQueue",
+                "Models",
                 "Processes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             path: "Services/Linli",
             swiftSettings: strictSettings

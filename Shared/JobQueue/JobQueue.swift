@@ -44,16 +44,22 @@ public struct JobQueue: Sendable {
         return try await enqueue([job]).first
     }
 
-    /// Enqueues many jobs with one statement in a transaction of its own.
+    /// Enqueues many jobs with one statement, committed on its own (one round trip), then rings.
     @discardableResult
     public func enqueue(_ jobs: [NewJob]) async throws -> [EnqueuedJob] {
-        try await withTransaction { tx, outbox in try outbox.enqueue(jobs, on: tx) }
+        try Self.validate(jobs)
+        let inserted = try await pool.withConnection { try JobStore.insert(jobs, on: $0) }
+        doorbell.ring(inserted)
+        return inserted
     }
 
-    /// Publishes an event in a transaction of its own.
+    /// Publishes an event with one statement, committed on its own, then rings.
     @discardableResult
     public func publish<Event: DomainEvent>(_ event: Event, correlationID: String? = nil) async throws -> [EnqueuedJob] {
-        try await withTransaction { tx, outbox in try outbox.publish(event, correlationID: correlationID, on: tx) }
+        let outbox = JobOutbox()
+        let inserted = try await pool.withConnection { try outbox.publish(event, correlationID: correlationID, on: $0) }
+        doorbell.ring(inserted)
+        return inserted
     }
 
     /// Declares that `queue` receives every event published on `topic` from now on.

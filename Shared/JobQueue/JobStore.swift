@@ -56,7 +56,8 @@ enum JobStore {
         }
     }
 
-    /// Claims up to `limit` available jobs of a queue, giving each a fresh lease token.
+    /// Claims up to `limit` available jobs of a queue under a fresh lease token (one per claim: the
+    /// fence is id and token together, and a rescued job is claimed again under another token).
     static func claim(
         queue: String,
         limit: Int,
@@ -74,7 +75,7 @@ enum JobStore {
                 FOR UPDATE SKIP LOCKED
             )
             UPDATE queue.jobs j
-            SET state = 'running', attempt = j.attempt + 1, lease_token = gen_random_uuid(),
+            SET state = 'running', attempt = j.attempt + 1, lease_token = \(UUID()),
                 lease_expires_at = now() + make_interval(secs => \(leaseSeconds)), attempted_at = now(), worker = \(worker)
             FROM picked WHERE j.id = picked.id
             RETURNING \(unescaped: ClaimedJob.columns)

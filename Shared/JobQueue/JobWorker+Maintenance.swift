@@ -4,22 +4,44 @@ import Postgres
 import Synchronization
 
 extension JobWorker {
-    /// Rescues expired leases, schedules periodic jobs, prunes finished jobs and samples the gauges.
+    /// Rescues expired leases, schedules periodic jobs, vacuums the hot table, prunes finished jobs
+    /// and samples the gauges, each on its own period.
     func maintainUntilStopped() async {
-        var lastPrune = ContinuousClock.now - .seconds(3600)
-        var lastGauges = ContinuousClock.now - .seconds(3600)
+        let long = ContinuousClock.now - .seconds(3600)
+        var last: [String: ContinuousClock.Instant] = ["rescue": long, "vacuum": long, "prune": long, "gauges": long]
+        func due(_ task: String, every period: Duration) -> Bool {
+            guard let previous = last[task], ContinuousClock.now - previous >= period else { return false }
+            last[task] = .now
+            return true
+        }
         while !background.isStopped {
-            await rescue()
+            if due("rescue", every: configuration.rescueInterval) { await rescue() }
             await schedulePeriodicJobs(now: Date())
-            if ContinuousClock.now - lastPrune > .seconds(60) {
-                lastPrune = .now
-                await prune()
+            if due("vacuum", every: .seconds(2)) { await vacuumIfBloated() }
+            if due("prune", every: .seconds(60)) { await prune() }
+            if due("gauges", every: .seconds(10)) { await sampleGauges() }
+            await background.signal.wait(timeout: .seconds(1))
+        }
+    }
+
+    /// Vacuums `queue.jobs` when its dead tuples pile up faster than autovacuum (which by default
+    /// looks only once a minute) clears them: every job leaves two dead row versions behind, and the
+    /// claim would otherwise wade through their index entries. One replica at a time.
+    func vacuumIfBloated() async {
+        do {
+            try await queuePool.withConnection { connection in
+                let dead =
+                    try connection.query(
+                        "SELECT n_dead_tup FROM pg_stat_user_tables WHERE schemaname = 'queue' AND relname = 'jobs'"
+                    ).scalar(Int.self) ?? 0
+                guard dead >= 20_000,
+                    try connection.query("SELECT pg_try_advisory_lock(hashtext('linli.queue.vacuum'))").scalar(Bool.self) == true
+                else { return }
+                defer { _ = try? connection.execute("SELECT pg_advisory_unlock(hashtext('linli.queue.vacuum'))") }
+                try connection.executeScript("VACUUM queue.jobs")
             }
-            if ContinuousClock.now - lastGauges > .seconds(10) {
-                lastGauges = .now
-                await sampleGauges()
-            }
-            await background.signal.wait(timeout: min(configuration.rescueInterval, .seconds(5)))
+        } catch {
+            logger.warning("cannot vacuum queue.jobs", metadata: ["error": "\(error)"])
         }
     }
 
@@ -64,8 +86,8 @@ extension JobWorker {
                 else { return 0 }
                 return try tx.execute(
                     """
-                    DELETE FROM queue.finished WHERE id IN (
-                        SELECT id FROM queue.finished
+                    DELETE FROM queue.finished WHERE ctid = ANY (ARRAY(
+                        SELECT ctid FROM queue.finished
                         WHERE (state = 'completed' AND finished_at < now() - make_interval(secs => \(completed)))
                            OR (state <> 'completed' AND finished_at < now() - make_interval(secs => \(dead)))
                         LIMIT 50000)
