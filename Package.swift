@@ -50,6 +50,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: Calendar
+
+        /** Pure calendar logic: RFC 5545 recurrence, overrides, iCalendar feeds, check-in codes (Foundation only). */
+        .target(
+            name: "CalendarCore",
+            path: "Services/Calendar/Core",
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Executables
 
         /** `linli`: the operator's command line (benchmarks so far). */
@@ -85,6 +94,12 @@ let package = Package(
             name: "PostgresTests",
             dependencies: ["Postgres", "LinliTestSupport"],
             path: "Tests/PostgresTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CalendarCoreTests",
+            dependencies: ["CalendarCore"],
+            path: "Tests/CalendarCoreTests",
             swiftSettings: strictSettings
         ),
     ]
