@@ -70,6 +70,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: Calendar
+
+        /** Pure calendar logic: RFC 5545 recurrence, overrides, iCalendar feeds, check-in codes (Foundation only). */
+        .target(
+            name: "CalendarCore",
+            path: "Services/Calendar/Core",
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Executables
 
         /** `linli`: the operator's command line (benchmarks so far). */
@@ -131,6 +140,12 @@ let package = Package(
             name: "JobQueueTests",
             dependencies: ["JobQueue", "Postgres", "Models", "Processes", "LinliTestSupport"],
             path: "Tests/JobQueueTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CalendarCoreTests",
+            dependencies: ["CalendarCore"],
+            path: "Tests/CalendarCoreTests",
             swiftSettings: strictSettings
         ),
     ]

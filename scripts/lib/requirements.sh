@@ -16,7 +16,8 @@ install_packages() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
-# The PostgreSQL server (initdb, pg_ctl), the libpq headers, and pg_trgm (postgresql-contrib).
+# The PostgreSQL server (initdb, pg_ctl), the libpq headers, pg_trgm (postgresql-contrib), and the
+# Python packages the tests use as independent checkers.
 ensure_test_requirements() {
     local missing=()
     if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then missing+=(postgresql postgresql-contrib); fi
@@ -25,4 +26,13 @@ ensure_test_requirements() {
     fi
     if ! command -v pkg-config >/dev/null; then missing+=(pkg-config); fi
     install_packages "${missing[@]}"
+    # The calendar's feeds are checked by an independent iCalendar parser.
+    if ! command -v python3 >/dev/null || ! python3 -m pip --version >/dev/null 2>&1; then
+        install_packages python3 python3-pip
+    fi
+    if ! python3 -c 'import icalendar, dateutil' 2>/dev/null; then
+        step "installing the Python packages icalendar and python-dateutil (pip)"
+        python3 -m pip install --quiet --disable-pip-version-check icalendar python-dateutil 2>/dev/null ||
+            python3 -m pip install --quiet --disable-pip-version-check --break-system-packages icalendar python-dateutil
+    fi
 }
