@@ -19,6 +19,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // Hummingbird's default traits make no-op builds recompile it (docs/BUILD-NOTES); none are needed.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // MARK: Shared libraries
@@ -61,6 +66,24 @@ let package = Package(
             ],
             path: "Shared/JobQueue",
             resources: [.copy("Migrations")],
+            swiftSettings: strictSettings
+        ),
+        /** What every service shares: configuration, HTTP scaffolding, problem+json, auth, health, metrics. */
+        .target(
+            name: "ServiceKit",
+            dependencies: [
+                "Postgres",
+                "JobQueue",
+                "Models",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            path: "Shared/ServiceKit",
             swiftSettings: strictSettings
         ),
         /** Child processes with posix_spawn: test clusters, worker processes, pgbench. */
@@ -113,6 +136,21 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        /** Route-test helpers for services: a runtime on a test database, tokens, OpenAPI conformance. */
+        .target(
+            name: "ServiceTestSupport",
+            dependencies: [
+                "ServiceKit",
+                "LinliTestSupport",
+                "Postgres",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/ServiceSupport",
+            swiftSettings: strictSettings
+        ),
         /** A worker process the queue tests start, SIGKILL and restart. */
         .executableTarget(
             name: "QueueFixtureWorker",
@@ -146,6 +184,15 @@ let package = Package(
             name: "CalendarCoreTests",
             dependencies: ["CalendarCore"],
             path: "Tests/CalendarCoreTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ServiceKitTests",
+            dependencies: [
+                "ServiceKit", "ServiceTestSupport", "LinliTestSupport", "JobQueue", "Postgres",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/ServiceKitTests",
             swiftSettings: strictSettings
         ),
     ]

@@ -1,4 +1,5 @@
 import CLibPQ
+import Foundation
 
 /// The rows a statement returned, read straight from libpq's result (binary format).
 ///
@@ -6,35 +7,33 @@ import CLibPQ
 /// thread; the memory is released when the last reference goes.
 public final class PostgresResult: @unchecked Sendable, RandomAccessCollection {
     let pointer: OpaquePointer
-    /// Column names in order.
-    public let columns: [String]
-    /// Column types in order.
-    public let columnTypes: [PostgresType]
+    /// The number of columns.
+    public let columnCount: Int
     /// The number of rows.
     public let rowCount: Int
-    /// Rows affected by `INSERT`/`UPDATE`/`DELETE`/`COPY` (the count in the command tag), else 0.
-    public let affectedRows: Int
-    private let columnIndex: [String: Int]
 
     init(_ pointer: OpaquePointer) {
         self.pointer = pointer
-        let count = Int(PQnfields(pointer))
-        var names: [String] = []
-        var types: [PostgresType] = []
-        var index: [String: Int] = [:]
-        for column in 0..<count {
-            // COPY results describe columns without names.
-            let name = PQfname(pointer, Int32(column)).map { String(cString: $0) } ?? ""
-            names.append(name)
-            types.append(PostgresType(oid: PQftype(pointer, Int32(column))))
-            if index[name] == nil { index[name] = column }
-        }
-        self.columns = names
-        self.columnTypes = types
-        self.columnIndex = index
+        self.columnCount = Int(PQnfields(pointer))
         self.rowCount = Int(PQntuples(pointer))
-        self.affectedRows = PQcmdTuples(pointer).flatMap { Int(String(cString: $0)) } ?? 0
     }
+
+    /// Rows affected by `INSERT`/`UPDATE`/`DELETE`/`COPY` (the count in the command tag), else 0.
+    public var affectedRows: Int { PQcmdTuples(pointer).flatMap { Int(String(cString: $0)) } ?? 0 }
+
+    /// Column names in order. (Read from libpq on demand: most results are read by position.)
+    public var columns: [String] { (0..<columnCount).map(columnName) }
+
+    /// Column types in order.
+    public var columnTypes: [PostgresType] { (0..<columnCount).map(columnType) }
+
+    /// The name of the column at a position (COPY results have none: empty).
+    public func columnName(_ index: Int) -> String {
+        PQfname(pointer, Int32(index)).map { String(cString: $0) } ?? ""
+    }
+
+    /// The type of the column at a position.
+    public func columnType(_ index: Int) -> PostgresType { PostgresType(oid: PQftype(pointer, Int32(index))) }
 
     deinit { PQclear(pointer) }
 
@@ -42,8 +41,12 @@ public final class PostgresResult: @unchecked Sendable, RandomAccessCollection {
     public var endIndex: Int { rowCount }
     public subscript(position: Int) -> PostgresRow { PostgresRow(result: self, index: position) }
 
-    /// The index of a column by its exact name.
-    public func columnIndex(of name: String) -> Int? { columnIndex[name] }
+    /// The index of a column by its exact name (the first, if several share it).
+    public func columnIndex(of name: String) -> Int? {
+        name.withCString { target in
+            (0..<columnCount).first { index in PQfname(pointer, Int32(index)).map { strcmp($0, target) == 0 } ?? false }
+        }
+    }
 
     /// Decodes every row into a `Decodable` type (see ``PostgresRow/decode(_:keyDecoding:)``).
     public func decode<T: Decodable>(_ type: T.Type, keyDecoding: PostgresRow.KeyDecoding = .convertFromSnakeCase) throws -> [T] {
@@ -74,7 +77,7 @@ public struct PostgresRow: Sendable {
 
     /// Decodes the column at a position.
     public func decode<T: PostgresDecodable>(_ column: Int, as type: T.Type = T.self) throws -> T {
-        guard column >= 0, column < result.columns.count else {
+        guard column >= 0, column < result.columnCount else {
             throw PostgresDecodingError(
                 column: "#\(column)",
                 columnType: .unknown,
@@ -82,7 +85,7 @@ public struct PostgresRow: Sendable {
                 failure: .typeMismatch
             )
         }
-        return try decodeColumn(column, name: result.columns[column], as: type)
+        return try decodeColumn(column, as: type)
     }
 
     /// Decodes the column with this exact name.
@@ -90,7 +93,7 @@ public struct PostgresRow: Sendable {
         guard let column = result.columnIndex(of: name) else {
             throw PostgresDecodingError(column: name, columnType: .unknown, expectedType: "\(T.self)", failure: .typeMismatch)
         }
-        return try decodeColumn(column, name: name, as: type)
+        return try decodeColumn(column, as: type)
     }
 
     /// The raw binary value of a column, `nil` for NULL.
@@ -103,16 +106,26 @@ public struct PostgresRow: Sendable {
         return UnsafeRawBufferPointer(start: value, count: length)
     }
 
-    func decodeColumn<T: PostgresDecodable>(_ column: Int, name: String, as type: T.Type) throws -> T {
-        let columnType = result.columnTypes[column]
+    func decodeColumn<T: PostgresDecodable>(_ column: Int, as type: T.Type) throws -> T {
+        let columnType = result.columnType(column)
         guard let bytes = bytes(column) else {
             if let null = T.nullValue { return null }
-            throw PostgresDecodingError(column: name, columnType: columnType, expectedType: "\(T.self)", failure: nil)
+            throw PostgresDecodingError(
+                column: result.columnName(column),
+                columnType: columnType,
+                expectedType: "\(T.self)",
+                failure: nil
+            )
         }
         do {
             return try T.decode(from: bytes, type: columnType)
         } catch {
-            throw PostgresDecodingError(column: name, columnType: columnType, expectedType: "\(T.self)", failure: error)
+            throw PostgresDecodingError(
+                column: result.columnName(column),
+                columnType: columnType,
+                expectedType: "\(T.self)",
+                failure: error
+            )
         }
     }
 }

@@ -58,8 +58,8 @@ private func decodeValue<T: Decodable>(_ type: T.Type, row: PostgresRow, column:
     if let known = T.self as? any PostgresDecodable.Type {
         return try decodeKnown(known, row: row, column: column) as! T
     }
-    let name = row.result.columns[column]
-    let columnType = row.result.columnTypes[column]
+    let name = row.result.columnName(column)
+    let columnType = row.result.columnType(column)
     guard columnType == .json || columnType == .jsonb else {
         throw PostgresDecodingError(column: name, columnType: columnType, expectedType: "\(T.self)", failure: .typeMismatch)
     }
@@ -75,7 +75,7 @@ private func decodeValue<T: Decodable>(_ type: T.Type, row: PostgresRow, column:
 }
 
 private func decodeKnown<P: PostgresDecodable>(_ type: P.Type, row: PostgresRow, column: Int) throws -> P {
-    try row.decodeColumn(column, name: row.result.columns[column], as: type)
+    try row.decodeColumn(column, as: type)
 }
 
 private struct RowContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {

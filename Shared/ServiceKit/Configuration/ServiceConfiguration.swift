@@ -1,0 +1,100 @@
+import Foundation
+import Logging
+import Postgres
+
+/// What every Linli service reads from its environment, validated at start-up.
+///
+/// Every key, with its default:
+///
+/// | key | meaning | default |
+/// |---|---|---|
+/// | `LINLI_DATABASE_URL` | libpq connection string or URI (the service's own role) | required |
+/// | `LINLI_DATABASE_POOL_SIZE` | connections in the service's pool | `10` |
+/// | `LINLI_HTTP_HOST` | address to listen on | `127.0.0.1` |
+/// | `LINLI_HTTP_PORT` | port to listen on | the service's own (8081–8085) |
+/// | `LINLI_PUBLIC_URL` | the URL users reach the service at (links in feeds and messages) | `http://HOST:PORT` |
+/// | `LINLI_JWT_SECRET` | HS256 key the bearer tokens are signed with, ≥ 32 bytes | required |
+/// | `LINLI_JWT_ISSUER` | the `iss` claim tokens must carry | `linli` |
+/// | `LINLI_LOG_LEVEL` | trace, debug, info, notice, warning, error, critical | `info` |
+/// | `LINLI_WORKER_CONCURRENCY` | job handlers running at once | `16` |
+/// | `LINLI_BODY_LIMIT_BYTES` | largest request body accepted | `1048576` |
+/// | `LINLI_SHUTDOWN_TIMEOUT_SECONDS` | how long graceful shutdown waits for requests and jobs | `20` |
+public struct ServiceConfiguration: Sendable {
+    /// Database settings.
+    public struct Database: Sendable {
+        public var connectionString: String
+        public var poolSize: Int
+    }
+
+    /// HTTP server settings.
+    public struct HTTP: Sendable {
+        public var host: String
+        public var port: Int
+        public var publicURL: String
+        public var bodyLimitBytes: Int
+    }
+
+    /// Bearer token settings.
+    public struct Auth: Sendable {
+        public var jwtSecret: String
+        public var issuer: String
+    }
+
+    public var serviceName: String
+    public var database: Database
+    public var http: HTTP
+    public var auth: Auth
+    public var logLevel: Logger.Level
+    public var workerConcurrency: Int
+    public var shutdownTimeout: Duration
+
+    /// Reads and validates the configuration.
+    /// - Parameters:
+    ///   - serviceName: e.g. `registry`; also the service's queue and schema.
+    ///   - defaultPort: the port when `LINLI_HTTP_PORT` is not set.
+    ///   - environment: the variables (the process environment at the executable's edge; a dictionary in tests).
+    /// - Throws: ``ConfigurationError`` naming the first key that is missing or wrong.
+    public init(serviceName: String, defaultPort: Int, environment: [String: String]) throws {
+        let reader = EnvironmentReader(environment)
+        self.serviceName = serviceName
+        database = Database(
+            connectionString: try reader.required("LINLI_DATABASE_URL"),
+            poolSize: try reader.integer("LINLI_DATABASE_POOL_SIZE", default: 10, in: 1...200)
+        )
+        let host = reader.string("LINLI_HTTP_HOST", default: "127.0.0.1")
+        let port = try reader.integer("LINLI_HTTP_PORT", default: defaultPort, in: 0...65_535)
+        http = HTTP(
+            host: host,
+            port: port,
+            publicURL: try reader.url("LINLI_PUBLIC_URL", default: "http://\(host):\(port)"),
+            bodyLimitBytes: try reader.integer("LINLI_BODY_LIMIT_BYTES", default: 1_048_576, in: 1_024...104_857_600)
+        )
+        let secret = try reader.required("LINLI_JWT_SECRET")
+        guard secret.utf8.count >= 32 else {
+            throw ConfigurationError(key: "LINLI_JWT_SECRET", problem: "must be at least 32 bytes long")
+        }
+        auth = Auth(jwtSecret: secret, issuer: reader.string("LINLI_JWT_ISSUER", default: "linli"))
+        let level = reader.string("LINLI_LOG_LEVEL", default: "info")
+        guard let parsed = Logger.Level(rawValue: level) else {
+            throw ConfigurationError(key: "LINLI_LOG_LEVEL", problem: "must be one of trace, debug, info, notice, warning, error, critical")
+        }
+        logLevel = parsed
+        workerConcurrency = try reader.integer("LINLI_WORKER_CONCURRENCY", default: 16, in: 1...1_000)
+        shutdownTimeout = .seconds(try reader.integer("LINLI_SHUTDOWN_TIMEOUT_SECONDS", default: 20, in: 1...600))
+    }
+
+    /// The pool's connection settings, named after the service in `pg_stat_activity`.
+    public var postgres: PostgresConfiguration {
+        PostgresConfiguration(connectionString: database.connectionString, applicationName: "linli-\(serviceName)")
+    }
+}
+
+/// A configuration key is missing or wrong; the message names it and never echoes a secret's value.
+public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+    /// The environment variable.
+    public let key: String
+    /// What is wrong with it.
+    public let problem: String
+
+    public var description: String { "configuration: \(key) \(problem)" }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import Hummingbird
+import Logging
+import Models
+
+/// The request context of every Linli service: the authenticated principal (if any) and JSON
+/// coders with the shared conventions.
+public struct LinliRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Who is calling, set by the authentication middleware from the bearer token.
+    public var principal: Principal?
+    /// The request's id (see ``RequestIDMiddleware``).
+    public var requestID: String?
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+    }
+
+    /// Bodies are limited by ``BodyLimitMiddleware``, which answers 413 in problem+json.
+    public var maxUploadSize: Int { 100 * 1_048_576 }
+
+    public var requestDecoder: JSONDecoder { LinliJSON.makeDecoder() }
+    public var responseEncoder: JSONEncoder { LinliJSON.makeEncoder() }
+
+    /// The caller, or 401.
+    public func requirePrincipal() throws -> Principal {
+        guard let principal else { throw APIError.unauthenticated() }
+        return principal
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Hummingbird
+import JobQueue
+import Logging
+import Postgres
+import Prometheus
+import ServiceLifecycle
+import UnixSignals
+
+/// What every service runs: its pool, the queue's doorbell, listener and worker, the token
+/// service, and an HTTP application with the shared middleware and operational routes.
+///
+/// A service's executable reads its ``ServiceConfiguration``, creates the runtime with its
+/// migrations and OpenAPI document, registers its job handlers on ``worker``, adds its routes to
+/// the router from ``makeRouter(_:)`` and calls ``run(router:)``.
+public struct LinliRuntime: Sendable {
+    public let configuration: ServiceConfiguration
+    public let logger: Logger
+    public let pool: PostgresPool
+    public let doorbell: Doorbell
+    public let wakeups: QueueWakeups
+    public let jobs: JobQueue
+    public let worker: JobWorker
+    public let tokens: TokenService
+    /// Every schema the service migrates, the queue's first.
+    public let migrations: [MigrationSet]
+    let openAPI: String
+    let metrics: PrometheusCollectorRegistry
+
+    /// Creates the runtime (nothing connects until it runs).
+    /// - Parameters:
+    ///   - migrations: the service's own schema migrations.
+    ///   - openAPI: the service's OpenAPI 3.1 document, served at `/openapi.yaml`.
+    public init(configuration: ServiceConfiguration, migrations: [MigrationSet], openAPI: String, logger: Logger) async throws {
+        self.configuration = configuration
+        var logger = logger
+        logger.logLevel = configuration.logLevel
+        logger[metadataKey: "service"] = "\(configuration.serviceName)"
+        self.logger = logger
+        self.metrics = MetricsRegistry.bootstrap()
+        let connection = configuration.postgres
+        pool = PostgresPool(
+            configuration: .init(connection: connection, maxConnections: configuration.database.poolSize, name: configuration.serviceName),
+            logger: logger
+        )
+        doorbell = Doorbell(connection: connection, logger: logger)
+        wakeups = QueueWakeups(connection: connection, logger: logger)
+        jobs = JobQueue(pool: pool, doorbell: doorbell)
+        worker = JobWorker(
+            configuration: .init(
+                queue: configuration.serviceName,
+                concurrency: configuration.workerConcurrency,
+                shutdownTimeout: configuration.shutdownTimeout
+            ),
+            jobs: jobs,
+            wakeups: wakeups,
+            logger: logger
+        )
+        tokens = await TokenService(secret: configuration.auth.jwtSecret, issuer: configuration.auth.issuer)
+        self.migrations = [try QueueSchema.migrations()] + migrations
+        self.openAPI = openAPI
+    }
+
+    /// Applies every pending migration (each exactly once, however many replicas start together).
+    public func migrate() async throws {
+        let migrator = Migrator(pool: pool, logger: logger)
+        for set in migrations { try await migrator.apply(set) }
+    }
+
+    /// A router with the shared middleware and the operational and queue-admin routes.
+    public func makeRouter() -> Router<LinliRequestContext> {
+        let router = Router(context: LinliRequestContext.self)
+        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: ProblemMiddleware())
+        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: BodyLimitMiddleware(limit: configuration.http.bodyLimitBytes))
+        router.add(middleware: AuthenticationMiddleware(tokens: tokens))
+        OperationalRoutes(pool: pool, migrations: migrations, metrics: metrics, openAPI: openAPI).add(to: router)
+        QueueAdminRoutes(admin: QueueAdmin(pool: pool, doorbell: doorbell)).add(to: router)
+        return router
+    }
+
+    /// The HTTP application (also what route tests drive with `app.test(.router)`).
+    public func makeApplication(router: Router<LinliRequestContext>) -> some ApplicationProtocol {
+        Application(
+            router: router,
+            configuration: .init(
+                address: .hostname(configuration.http.host, port: configuration.http.port),
+                serverName: "linli-\(configuration.serviceName)"
+            ),
+            logger: logger
+        )
+    }
+
+    /// Migrates, then runs the pool, the doorbell, the listener, the worker and the HTTP server until
+    /// SIGTERM or SIGINT, and shuts them down in reverse order (the server stops taking requests first).
+    public func run(router: Router<LinliRequestContext>) async throws {
+        try await migrate()
+        let application = makeApplication(router: router)
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: [
+                .init(service: pool), .init(service: doorbell), .init(service: wakeups), .init(service: worker),
+                .init(service: application),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        )
+        groupConfiguration.maximumGracefulShutdownDuration = configuration.shutdownTimeout + .seconds(10)
+        let group = ServiceGroup(configuration: groupConfiguration)
+        logger.info(
+            "starting",
+            metadata: ["http": "\(configuration.http.host):\(configuration.http.port)", "database": "\(configuration.postgres.redactedDescription)"]
+        )
+        try await group.run()
+    }
+}

@@ -1,0 +1,64 @@
+import Postgres
+import ServiceKit
+import Testing
+
+@Suite("Configuration is read from the environment and checked at start-up")
+struct ConfigurationTests {
+    let valid = ["LINLI_DATABASE_URL": "postgresql://registry@db/linli", "LINLI_JWT_SECRET": String(repeating: "k", count: 32)]
+
+    @Test func defaultsFillWhatIsNotSet() throws {
+        let configuration = try ServiceConfiguration(serviceName: "registry", defaultPort: 8081, environment: valid)
+        #expect(configuration.http.port == 8081)
+        #expect(configuration.http.host == "127.0.0.1")
+        #expect(configuration.http.publicURL == "http://127.0.0.1:8081")
+        #expect(configuration.database.poolSize == 10)
+        #expect(configuration.workerConcurrency == 16)
+        #expect(configuration.auth.issuer == "linli")
+        #expect(configuration.postgres.applicationName == "linli-registry")
+    }
+
+    @Test(arguments: [
+        ("LINLI_DATABASE_URL", "", "is required"),
+        ("LINLI_JWT_SECRET", "short", "at least 32 bytes"),
+        ("LINLI_HTTP_PORT", "eighty", "whole number"),
+        ("LINLI_HTTP_PORT", "70000", "whole number"),
+        ("LINLI_DATABASE_POOL_SIZE", "0", "whole number"),
+        ("LINLI_LOG_LEVEL", "loud", "must be one of"),
+        ("LINLI_PUBLIC_URL", "ftp://x", "http or https URL"),
+    ])
+    func aBadValueIsNamed(key: String, value: String, problem: String) throws {
+        var environment = valid
+        environment[key] = value
+        let error = #expect(throws: ConfigurationError.self) {
+            try ServiceConfiguration(serviceName: "registry", defaultPort: 8081, environment: environment)
+        }
+        #expect(error?.key == key)
+        #expect(error?.description.contains(problem) == true)
+        if key == "LINLI_JWT_SECRET" { #expect(error?.description.contains(value) == false) }  // a secret is never echoed
+    }
+}
+
+@Suite("A principal covers only its part of the city")
+struct PrincipalTests {
+    let compound = ObjectScope(areaPath: [1, 10, 100], compoundID: 7, householdID: 70, residentID: 700)
+
+    @Test func eachRoleSeesItsOwnScope() {
+        #expect(Principal(subject: "a", role: .admin).covers(compound))
+        #expect(Principal(subject: "d", role: .district, areaIDs: [10]).covers(compound))
+        #expect(!Principal(subject: "d", role: .district, areaIDs: [11]).covers(compound))
+        #expect(Principal(subject: "s", role: .secretary, compoundIDs: [7]).covers(compound))
+        #expect(!Principal(subject: "s", role: .secretary, compoundIDs: [8]).covers(compound))
+        #expect(Principal(subject: "h", role: .head, householdIDs: [70]).covers(compound))
+        #expect(!Principal(subject: "h", role: .head, householdIDs: [71]).covers(compound))
+        #expect(Principal(subject: "r", role: .resident, householdIDs: [70], residentID: 700).covers(compound))
+        #expect(!Principal(subject: "r", role: .resident, householdIDs: [70], residentID: 701).covers(compound))
+        #expect(!Principal(subject: "x", role: .dashboard).covers(compound))
+    }
+
+    @Test func onlyStaffSeePersonalData() {
+        #expect(Principal(subject: "s", role: .secretary).maySeePersonalData)
+        #expect(!Principal(subject: "h", role: .head).maySeePersonalData)
+        #expect(!Principal(subject: "r", role: .resident).maySeePersonalData)
+        #expect(!Principal(subject: "x", role: .dashboard).maySeePersonalData)
+    }
+}

@@ -1,0 +1,194 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import JobQueue
+import Postgres
+import ServiceKit
+import ServiceTestSupport
+import Testing
+
+@Suite("Every service's HTTP behaviour: problems, auth, limits, health")
+struct HTTPBehaviourTests {
+    static let openAPI = "openapi: 3.1.0\npaths: {}\n"
+
+    struct Signup: Decodable {
+        var name: String
+        var age: Int
+    }
+
+    func makeApp(extra: [String: String] = [:]) async throws -> (ServiceTestEnvironment, some ApplicationProtocol) {
+        let environment = try await ServiceTestEnvironment.make(
+            service: "kit",
+            migrations: [],
+            openAPI: Self.openAPI,
+            extra: ["LINLI_BODY_LIMIT_BYTES": "2048"].merging(extra) { $1 }
+        )
+        let router = environment.runtime.makeRouter()
+        let pool = environment.runtime.pool
+        router.post("/v1/signups") { request, context -> String in
+            let signup = try await request.decodeBody(Signup.self, context: context)
+            return "hello \(signup.name)"
+        }
+        router.get("/v1/private") { _, context -> String in
+            let principal = try context.requirePrincipal()
+            return principal.subject
+        }
+        router.post("/v1/duplicate") { _, _ -> String in
+            try await pool.execute("CREATE TABLE IF NOT EXISTS t (v text UNIQUE)")
+            try await pool.execute("INSERT INTO t VALUES (\("13800001234"))")
+            return "ok"
+        }
+        router.get("/v1/broken") { _, _ -> String in
+            throw PostgresError(code: .server, sqlState: "XX000", serverMessage: "secret internals: SELECT * FROM users")
+        }
+        return (environment, environment.runtime.makeApplication(router: router))
+    }
+
+    @Test func healthReadinessMetricsAndTheDocument() async throws {
+        let (_, app) = try await makeApp()
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/readyz", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("ready"))
+            }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("linli_pg_pool_connections_in_use"))
+            }
+            try await client.execute(uri: "/openapi.yaml", method: .get) { response in
+                #expect(String(buffer: response.body) == Self.openAPI)
+            }
+        }
+    }
+
+    @Test func readinessFailsWhileAMigrationIsPending() async throws {
+        let environment = try await ServiceTestEnvironment.make(service: "kit", migrations: [], openAPI: Self.openAPI)
+        let pending = MigrationSet(schema: "later", migrations: [Migration(version: 1, name: "x", sql: "SELECT 1")])
+        let runtime = try await LinliRuntime(
+            configuration: environment.runtime.configuration,
+            migrations: [pending],
+            openAPI: Self.openAPI,
+            logger: environment.runtime.logger
+        )
+        try await runtime.makeApplication(router: runtime.makeRouter()).test(.router) { client in
+            try await client.execute(uri: "/readyz", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+                let problem = try response.problem()
+                #expect(problem.detail?.contains("later 1") == true)
+            }
+        }
+    }
+
+    @Test func badBodiesGetProblemsNamingTheField() async throws {
+        let (_, app) = try await makeApp()
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/v1/signups", method: .post, body: ByteBuffer(string: #"{"name": "王芳"}"#)) { response in
+                #expect(response.status == .unprocessableContent)
+                let problem = try response.problem()
+                #expect(problem.fieldNames == ["age"])
+                #expect(problem.type.hasSuffix("/validation-failed"))
+            }
+            try await client.execute(uri: "/v1/signups", method: .post, body: ByteBuffer(string: #"{"name": "王芳", "age": "old"}"#)) { response in
+                #expect(response.status == .unprocessableContent)
+                let problem = try response.problem()
+                #expect(problem.errors?.first?.message == "must be a whole number")
+            }
+            try await client.execute(uri: "/v1/signups", method: .post, body: ByteBuffer(string: "{not json")) { response in
+                #expect(response.status == .badRequest)
+            }
+            try await client.execute(uri: "/v1/signups", method: .post, body: ByteBuffer(string: String(repeating: "x", count: 5000))) { response in
+                #expect(response.status == .contentTooLarge)
+                let problem = try response.problem()
+                #expect(problem.type.hasSuffix("/body-too-large"))
+            }
+            try await client.execute(uri: "/v1/signups", method: .post, body: ByteBuffer(string: #"{"name": "王芳", "age": 60}"#)) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == "hello 王芳")
+            }
+        }
+    }
+
+    @Test func databaseErrorsNeverShowSQLOrData() async throws {
+        let (_, app) = try await makeApp()
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/v1/duplicate", method: .post) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/v1/duplicate", method: .post) { response in
+                #expect(response.status == .conflict)
+                let body = String(buffer: response.body)
+                #expect(!body.contains("13800001234"))
+                #expect(!body.contains("INSERT"))
+            }
+            try await client.execute(uri: "/v1/broken", method: .get) { response in
+                #expect(response.status == .internalServerError)
+                let body = String(buffer: response.body)
+                #expect(!body.contains("SELECT"))
+                #expect(!body.contains("internals"))
+                let problem = try response.problem()
+                #expect(problem.type.hasSuffix("/internal"))
+            }
+        }
+    }
+
+    @Test func requestIDsAreEchoedAndPutInProblems() async throws {
+        let (_, app) = try await makeApp()
+        try await app.test(.router) { client in
+            var headers = HTTPFields()
+            headers[.requestID] = "req-abc-123"
+            try await client.execute(uri: "/v1/private", method: .get, headers: headers) { response in
+                #expect(response.headers[.requestID] == "req-abc-123")
+                let problem = try response.problem()
+                #expect(problem.requestID == "req-abc-123")
+            }
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                #expect(response.headers[.requestID]?.isEmpty == false)
+            }
+        }
+    }
+
+    @Test func bearerTokensAreRequiredAndChecked() async throws {
+        let (environment, app) = try await makeApp()
+        let valid = try await environment.authorization(Principal(subject: "staff:li", role: .secretary, compoundIDs: [1]))
+        let other = await TokenService(secret: "another-secret-that-is-long-enough!!", issuer: "linli")
+        var forged = HTTPFields()
+        forged[.authorization] = "Bearer \(try await other.mint(Principal(subject: "staff:li", role: .admin)))"
+        var expired = HTTPFields()
+        expired[.authorization] =
+            "Bearer \(try await environment.runtime.tokens.mint(Principal(subject: "x", role: .admin), lifetime: 60, now: Date().addingTimeInterval(-3600)))"
+        let refused = [forged, expired]
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/v1/private", method: .get) { response in
+                #expect(response.status == .unauthorized)
+                #expect(response.headers[.wwwAuthenticate]?.hasPrefix("Bearer") == true)
+            }
+            for headers in refused {
+                try await client.execute(uri: "/v1/private", method: .get, headers: headers) { #expect($0.status == .unauthorized) }
+            }
+            try await client.execute(uri: "/v1/private", method: .get, headers: valid) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == "staff:li")
+            }
+        }
+    }
+
+    @Test func theQueueAdminRoutesAreForAdministratorsOnly() async throws {
+        let (environment, app) = try await makeApp()
+        try await environment.runtime.jobs.enqueue(
+            [NewJob(kind: "kit.test", version: 1, payload: Array("{}".utf8), options: .init(queue: "kit"))])
+        let secretary = try await environment.authorization(Principal(subject: "s", role: .secretary, compoundIDs: [1]))
+        let admin = try await environment.authorization(Principal(subject: "root", role: .admin))
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/v1/admin/queue", method: .get, headers: secretary) { #expect($0.status == .forbidden) }
+            try await client.execute(uri: "/v1/admin/queue", method: .get, headers: admin) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains(#""available":1"#))
+            }
+            try await client.execute(uri: "/v1/admin/queue/jobs?state=nonsense", method: .get, headers: admin) { response in
+                #expect(response.status == .unprocessableContent)
+                let problem = try response.problem()
+                #expect(problem.fieldNames == ["state"])
+            }
+            try await client.execute(uri: "/v1/admin/queue/jobs/999/retry", method: .post, headers: admin) { #expect($0.status == .conflict) }
+        }
+    }
+}
