@@ -195,5 +195,12 @@ let package = Package(
             path: "Tests/ServiceKitTests",
             swiftSettings: strictSettings
         ),
+        .testTarget(
+            name: "ModelsTests",
+            dependencies: ["Models"],
+            path: "Tests/ModelsTests",
+            exclude: ["Fixtures"],
+            swiftSettings: strictSettings
+        ),
     ]
 )
