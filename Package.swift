@@ -98,7 +98,7 @@ let package = Package(
         /** Pure calendar logic: RFC 5545 recurrence, overrides, iCalendar feeds, check-in codes (Foundation only). */
         .target(
             name: "CalendarCore",
-            path: "Services/Calendar/Core",
+            path: "Services/CalendarCore",
             swiftSettings: strictSettings
         ),
 
