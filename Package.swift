@@ -12,7 +12,8 @@ let package = Package(
     name: "Linli",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "linli", targets: ["Linli"])
+        .executable(name: "linli", targets: ["Linli"]),
+        .executable(name: "linli-registry", targets: ["RegistryApp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -90,6 +91,28 @@ let package = Package(
         .target(
             name: "Processes",
             path: "Shared/Processes",
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Registry
+
+        /** The registry: places, people, party organisation, the three heads, organisations, points. */
+        .target(
+            name: "RegistryService",
+            dependencies: [
+                "ServiceKit", "Postgres", "JobQueue", "Models",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/Registry",
+            resources: [.copy("Migrations"), .copy("openapi.yaml")],
+            swiftSettings: strictSettings
+        ),
+        /** `linli-registry`. */
+        .executableTarget(
+            name: "RegistryApp",
+            dependencies: ["RegistryService", "ServiceKit", .product(name: "Logging", package: "swift-log")],
+            path: "Services/RegistryApp",
             swiftSettings: strictSettings
         ),
 
@@ -200,6 +223,15 @@ let package = Package(
             dependencies: ["Models"],
             path: "Tests/ModelsTests",
             exclude: ["Fixtures"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RegistryServiceTests",
+            dependencies: [
+                "RegistryService", "ServiceKit", "ServiceTestSupport", "LinliTestSupport", "Models", "Postgres", "JobQueue",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/RegistryServiceTests",
             swiftSettings: strictSettings
         ),
     ]
