@@ -8,15 +8,25 @@ import ServiceKit
 /// organisations and the volunteer points ledger.
 public struct RegistryService: Sendable {
     let runtime: LinliRuntime
+    let configuration: RegistryConfiguration
+    let vault: PersonalDataVault
 
     /// Creates the service on a runtime.
-    public init(runtime: LinliRuntime) {
+    public init(runtime: LinliRuntime, configuration: RegistryConfiguration) {
         self.runtime = runtime
+        self.configuration = configuration
+        self.vault = PersonalDataVault(key: configuration.dataKey)
     }
 
     /// Adds the `/v1/…` routes.
     public func addRoutes(to router: Router<LinliRequestContext>) {
         TerritoryRoutes(runtime: runtime).add(to: router)
+        HouseholdRoutes(runtime: runtime).add(to: router)
+        let residents = ResidentRoutes(runtime: runtime, vault: vault)
+        residents.add(to: router)
+        residents.addMove(to: router)
+        ResidentSearch(runtime: runtime).add(to: router)
+        PersonalDataRoutes(runtime: runtime, vault: vault).add(to: router)
     }
 
     /// Registers the registry's job handlers and event subscriptions.

@@ -15,7 +15,7 @@ struct RegistryApp {
             openAPI: try RegistryService.openAPIDocument(),
             logger: Logger(label: "linli-registry")
         )
-        let service = RegistryService(runtime: runtime)
+        let service = RegistryService(runtime: runtime, configuration: try RegistryConfiguration(environment: environment))
         service.registerJobs(on: runtime.worker)
         let router = runtime.makeRouter()
         service.addRoutes(to: router)

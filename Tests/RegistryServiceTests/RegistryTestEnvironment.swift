@@ -20,7 +20,8 @@ struct RegistryTestEnvironment: @unchecked Sendable {
             label: label
         )
         let router = environment.runtime.makeRouter()
-        RegistryService(runtime: environment.runtime).addRoutes(to: router)
+        RegistryService(runtime: environment.runtime, configuration: try RegistryConfiguration(environment: ["LINLI_REGISTRY_DATA_KEY": dataKey]))
+            .addRoutes(to: router)
         return RegistryTestEnvironment(environment: environment, router: router)
     }
 
@@ -38,4 +39,5 @@ struct RegistryTestEnvironment: @unchecked Sendable {
     }
 
     static let admin = Principal(subject: "staff:admin", role: .admin)
+    static let dataKey = Data(repeating: 7, count: 32).base64EncodedString()
 }

@@ -1,0 +1,55 @@
+import Foundation
+import Postgres
+import ServiceKit
+
+/// Households' and buildings' SQL.
+enum HouseholdStore {
+    static func insertBuilding(compoundID: Int, name: String, on tx: isolated PostgresConnection) throws -> Building {
+        try tx.query(
+            "INSERT INTO registry.buildings (compound_id, name) VALUES (\(compoundID), \(name)) RETURNING id, compound_id, name"
+        ).decode(Building.self)[0]
+    }
+
+    static func buildings(compoundID: Int, on tx: isolated PostgresConnection) throws -> [Building] {
+        try tx.query("SELECT id, compound_id, name FROM registry.buildings WHERE compound_id = \(compoundID) ORDER BY name").decode(Building.self)
+    }
+
+    static func insertHousehold(_ new: NewHousehold, dwelling: String, on tx: isolated PostgresConnection) throws -> Int {
+        if let building = new.buildingID {
+            let matches = try tx.query(
+                "SELECT 1 FROM registry.buildings WHERE id = \(building) AND compound_id = \(new.compoundID)"
+            ).rowCount
+            guard matches == 1 else { throw APIError.invalid("buildingID", "is not a building of this compound") }
+        }
+        return try tx.query(
+            """
+            INSERT INTO registry.households (compound_id, building_id, dwelling)
+            VALUES (\(new.compoundID), \(new.buildingID), \(dwelling)) RETURNING id
+            """
+        ).scalar(Int.self) ?? 0
+    }
+
+    /// Households with their members (phones masked), optionally only some ids.
+    static func households(
+        compoundID: Int?,
+        ids: [Int]?,
+        after: Int,
+        limit: Int,
+        on tx: isolated PostgresConnection
+    ) throws -> [Household] {
+        try tx.query(
+            """
+            SELECT h.id, h.compound_id, h.building_id, h.dwelling, h.revision,
+                   coalesce(jsonb_agg(jsonb_build_object('residentID', r.id, 'name', r.name,
+                       'phone', CASE WHEN r.phone_prefix IS NULL THEN NULL ELSE r.phone_prefix || '****' || r.phone_suffix END)
+                       ORDER BY r.id) FILTER (WHERE r.id IS NOT NULL), '[]') AS members
+            FROM registry.households h
+            LEFT JOIN registry.residents r ON r.household_id = h.id
+            WHERE h.dissolved_at IS NULL AND (\(compoundID)::int8 IS NULL OR h.compound_id = \(compoundID))
+              AND (\(ids)::int8[] IS NULL OR h.id = ANY (\(ids ?? [])))
+              AND h.id > \(after)
+            GROUP BY h.id ORDER BY h.id LIMIT \(limit)
+            """
+        ).decode(Household.self)
+    }
+}
