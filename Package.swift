@@ -232,6 +232,7 @@ let package = Package(
             dependencies: [
                 "RegistryService", "ServiceKit", "ServiceTestSupport", "LinliTestSupport", "Models", "Postgres", "JobQueue",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Tests/RegistryServiceTests",
             swiftSettings: strictSettings

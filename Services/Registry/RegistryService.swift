@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import JobQueue
+import Models
 import Postgres
 import ServiceKit
 
@@ -27,10 +28,30 @@ public struct RegistryService: Sendable {
         residents.addMove(to: router)
         ResidentSearch(runtime: runtime).add(to: router)
         PersonalDataRoutes(runtime: runtime, vault: vault).add(to: router)
+        PartyRoutes(runtime: runtime).add(to: router)
+        HeadRoutes(runtime: runtime).add(to: router)
+        OrganisationRoutes(runtime: runtime, vault: vault).add(to: router)
+        PointsRoutes(runtime: runtime).add(to: router)
+        RewardRoutes(runtime: runtime).add(to: router)
     }
 
     /// Registers the registry's job handlers and event subscriptions.
-    public func registerJobs(on worker: JobWorker) {}
+    public func registerJobs(on worker: JobWorker) {
+        AttendancePoints.register(on: worker)
+        worker.register(EndExpiredHeadAssignments.self) { [runtime] _, _ in try await HeadRoutes.endExpiredAssignments(jobs: runtime.jobs) }
+        if let daily = try? CronSchedule("5 0 * * *") {
+            worker.schedule(
+                PeriodicJob(name: "registry.end-expired-head-assignments", schedule: daily, options: .init(queue: "registry")) { _ in
+                    EndExpiredHeadAssignments()
+                }
+            )
+        }
+    }
+
+    /// The daily job that closes head assignments past their end date.
+    struct EndExpiredHeadAssignments: JobPayload {
+        static let kind = "registry.end-expired-head-assignments"
+    }
 
     /// The `registry` schema's migrations.
     public static func migrations() throws -> MigrationSet {

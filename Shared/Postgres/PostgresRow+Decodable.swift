@@ -9,6 +9,9 @@ extension PostgresRow {
         case convertFromSnakeCase
     }
 
+    /// The column a property named `name` reads under ``KeyDecoding/convertFromSnakeCase``.
+    public static func snakeCaseColumn(for name: String) -> String { snakeCased(name) }
+
     /// Decodes the row into a `Decodable` type, a property per column.
     ///
     /// Properties of a type the driver knows (``PostgresDecodable``) read their column directly; any
@@ -18,15 +21,19 @@ extension PostgresRow {
     }
 }
 
-/// Lowercases `camelCase` into `snake_case`: `createdAt` → `created_at`, `userID` → `user_id`.
+/// Lowercases `camelCase` into `snake_case`: `createdAt` → `created_at`, `userID` → `user_id`,
+/// `householdIDs` → `household_ids` (an acronym's plural `s` stays with it).
 func snakeCased(_ name: String) -> String {
     var result = ""
     let characters = Array(name)
     for (index, character) in characters.enumerated() {
         if character.isUppercase, index > 0 {
             let previous = characters[index - 1]
-            let nextIsLower = index + 1 < characters.count && characters[index + 1].isLowercase
-            if previous.isLowercase || previous.isNumber || (previous.isUppercase && nextIsLower) { result += "_" }
+            let next = index + 1 < characters.count ? characters[index + 1] : nil
+            let afterNext = index + 2 < characters.count ? characters[index + 2] : nil
+            let acronymPlural = next == "s" && (afterNext == nil || afterNext?.isUppercase == true)
+            let startsWord = next?.isLowercase == true && !acronymPlural
+            if previous.isLowercase || previous.isNumber || (previous.isUppercase && startsWord) { result += "_" }
         }
         result += character.lowercased()
     }

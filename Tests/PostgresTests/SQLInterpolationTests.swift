@@ -26,3 +26,14 @@ struct SQLInterpolationTests {
         #expect(rows.text == "($1, $2), ($3, $4)")
     }
 }
+
+@Suite("Property names find their snake_case columns")
+struct SnakeCaseTests {
+    @Test(arguments: [
+        ("createdAt", "created_at"), ("userID", "user_id"), ("householdIDs", "household_ids"), ("areaPath", "area_path"),
+        ("URLString", "url_string"), ("id", "id"), ("phone2Hash", "phone2_hash"), ("memberIDsCount", "member_ids_count"),
+    ])
+    func converts(_ name: String, _ column: String) throws {
+        #expect(PostgresRow.snakeCaseColumn(for: name) == column)
+    }
+}

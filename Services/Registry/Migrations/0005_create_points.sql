@@ -1,5 +1,8 @@
 -- The volunteer points ledger: append-only entries, corrections as reversals, balances kept in
 -- the same transaction, star levels from versioned thresholds, and rewards redeemed against points.
+-- Two sums per resident: the balance (what can be spent on rewards) and the lifelong points
+-- (what was earned, net of corrections): stars come from the lifelong points, so redeeming a
+-- reward never costs a star.
 
 CREATE TABLE registry.star_rules (
     version integer PRIMARY KEY,
@@ -20,6 +23,8 @@ CREATE TABLE registry.points_entries (
     -- Makes an award from a redelivered event (or a retried request) a no-op.
     idempotency_key text NOT NULL UNIQUE,
     reverses_entry_id bigint UNIQUE REFERENCES registry.points_entries (id),
+    -- Earnings and their corrections count toward stars; redemptions and their cancellations do not.
+    counts_toward_stars boolean NOT NULL,
     created_by text NOT NULL,
     created_at timestamptz NOT NULL DEFAULT now()
 );
@@ -36,7 +41,8 @@ CREATE TRIGGER points_entries_append_only BEFORE UPDATE OR DELETE ON registry.po
 
 CREATE TABLE registry.points_balances (
     resident_id bigint PRIMARY KEY REFERENCES registry.residents (id),
-    balance integer NOT NULL DEFAULT 0,
+    balance integer NOT NULL DEFAULT 0 CHECK (balance >= 0),
+    lifetime integer NOT NULL DEFAULT 0,
     star_level integer NOT NULL DEFAULT 0,
     rules_version integer NOT NULL REFERENCES registry.star_rules (version),
     updated_at timestamptz NOT NULL DEFAULT now()

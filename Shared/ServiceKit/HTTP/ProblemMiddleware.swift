@@ -4,9 +4,10 @@ import Hummingbird
 import Logging
 import Postgres
 
-/// Turns every error into RFC 9457 problem+json: ours pass through, request-decoding and database
-/// errors get a clear status, anything else is a 500 that says nothing about the inside (the full
-/// error goes to the log with the request id).
+/// Turns every error into RFC 9457 problem+json: ours pass through, database errors get a clear
+/// status, anything else is a 500 that says nothing about the inside (the full error goes to the
+/// log with the request id). Request bodies are decoded with `Request.decodeBody`, which answers
+/// 400/422 itself: any other `DecodingError` is a bug on our side, so a 500.
 public struct ProblemMiddleware: RouterMiddleware {
     public typealias Context = LinliRequestContext
 
@@ -31,8 +32,6 @@ public struct ProblemMiddleware: RouterMiddleware {
             }
             if error.status.code >= 500 { logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"]) }
             return APIError(error.status, code: "http-\(error.status.code)", title: error.status.reasonPhrase, detail: error.body)
-        case let error as DecodingError:
-            return decodingProblem(error)
         case let error as PostgresError where error.isUniqueViolation:
             return .conflict("an object with the same unique value already exists", code: "already-exists")
         case let error as PostgresError where error.isForeignKeyViolation:
