@@ -33,6 +33,7 @@ public struct RegistryService: Sendable {
         OrganisationRoutes(runtime: runtime, vault: vault).add(to: router)
         PointsRoutes(runtime: runtime).add(to: router)
         RewardRoutes(runtime: runtime).add(to: router)
+        ImportExportRoutes(runtime: runtime, vault: vault, limit: configuration.importLimitRows).add(to: router)
     }
 
     /// Registers the registry's job handlers and event subscriptions.
