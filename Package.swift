@@ -137,6 +137,7 @@ let package = Package(
                 "JobQueue",
                 "Models",
                 "Processes",
+                "ServiceKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -5,7 +5,7 @@ import ArgumentParser
 struct Linli: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "linli",
-        abstract: "Operate Linli: benchmarks, and (as the services land) migrations, demo data, tokens and the queue.",
-        subcommands: [Bench.self]
+        abstract: "Operate Linli: tokens, benchmarks, and (as the services land) migrations, demo data and the queue.",
+        subcommands: [TokenCommand.self, Bench.self]
     )
 }

@@ -1,0 +1,84 @@
+import Foundation
+import Processes
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Drives HTTP load with `hey` (a fixed request rate, for latency at a given load) and reads a
+/// process's resident memory, for the service benchmarks.
+struct HTTPLoad {
+    /// What `hey` measured.
+    struct Result: Sendable {
+        var requestsPerSecond: Double
+        var p50Milliseconds: Double
+        var p99Milliseconds: Double
+        var okResponses: Int
+        var otherResponses: Int
+    }
+
+    /// Sends `rate` requests per second for `seconds` from `workers` workers and reads the summary.
+    static func hey(url: String, token: String, rate: Int, seconds: Int, workers: Int = 20) async throws -> Result {
+        let executable = ["/usr/bin/hey", "/usr/local/bin/hey"].first(where: FileManager.default.isExecutableFile(atPath:))
+        guard let executable else { throw BenchError("hey is not installed (Debian: apt-get install hey)") }
+        let (status, output) = try await ChildProcess.run(
+            executable,
+            ["-z", "\(seconds)s", "-c", String(workers), "-q", String(max(1, rate / workers)), "-H", "Authorization: Bearer \(token)", url]
+        )
+        guard status == 0 else { throw BenchError("hey failed: \(output.suffix(300))") }
+        func number(after prefix: String) -> Double? {
+            output.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(prefix) }
+                .flatMap { line in line.split(whereSeparator: { $0 == " " || $0 == "\t" }).compactMap { Double($0) }.first }
+        }
+        var ok = 0
+        var other = 0
+        for line in output.split(separator: "\n") where line.contains("responses") && line.contains("[") {
+            let count = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).compactMap { Int($0) }.first ?? 0
+            if line.contains("[200]") { ok += count } else { other += count }
+        }
+        return Result(
+            requestsPerSecond: number(after: "Requests/sec:") ?? 0,
+            p50Milliseconds: (number(after: "50% in") ?? 0) * 1000,
+            p99Milliseconds: (number(after: "99% in") ?? 0) * 1000,
+            okResponses: ok,
+            otherResponses: other
+        )
+    }
+
+    /// The process's resident set size in MiB (`VmRSS`).
+    static func residentMemory(of pid: pid_t) -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let kilobytes = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).compactMap({ Double($0) }).first
+        else { return 0 }
+        return kilobytes / 1024
+    }
+
+    /// Waits until `url` answers 200.
+    static func waitUntilReady(_ url: String, timeout: Duration = .seconds(60)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let (_, response) = try? await URLSession.shared.data(from: URL(string: url)!),
+                (response as? HTTPURLResponse)?.statusCode == 200
+            {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        throw BenchError("\(url) did not become ready")
+    }
+
+    /// A free TCP port on loopback.
+    static func freePort() throws -> Int {
+        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socketFD) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, length) == 0 && getsockname(socketFD, $0, &length) == 0 }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
