@@ -138,6 +138,7 @@ let package = Package(
                 "Models",
                 "Processes",
                 "ServiceKit",
+                "RegistryService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

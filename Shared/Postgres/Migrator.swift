@@ -63,9 +63,12 @@ public struct Migrator: Sendable {
     }
 
     private static func ensureLedger(schema: String, on tx: isolated PostgresConnection) throws {
-        // Checking first means a role without CREATE on the database can still migrate a schema it owns.
+        // Checking first means a role without CREATE rights (a service's own role, when `linli migrate`
+        // has already run as the owner) passes through when nothing is pending.
         let exists = try tx.query("SELECT 1 FROM pg_namespace WHERE nspname = \(schema)").rowCount > 0
         if !exists { try tx.execute("CREATE SCHEMA \(identifier: schema)") }
+        let ledger = try tx.query("SELECT to_regclass(\(schema + ".schema_migrations")) IS NOT NULL").scalar(Bool.self) ?? false
+        guard !ledger else { return }
         try tx.execute(
             """
             CREATE TABLE IF NOT EXISTS \(identifier: schema).schema_migrations (

@@ -56,3 +56,23 @@ struct AdminTests {
         #expect(try await harness.admin.cancel(id: running.id) == false)
     }
 }
+
+@Suite("Finished jobs are pruned after their retention")
+struct PruneTests {
+    @Test func completedAndDeadJobsLeaveAfterTheirRetention() async throws {
+        let harness = try await QueueHarness.make()
+        let worker = harness.makeWorker(.init(queue: "prune", completedRetention: .seconds(0), deadRetention: .seconds(3600)))
+        worker.register(Echo.self) { echo, _ in
+            if echo.text == "bad" { throw JobError.discard("bad") }
+        }
+        try await harness.jobs.enqueue(try ["ok", "ok", "bad"].map { try NewJob(Echo(text: $0), options: .init(queue: "prune")) })
+        try await harness.running([worker]) {
+            // (The worker may already prune completed ones itself, so wait for the hot table to empty.)
+            try await harness.waitUntil("all three finished") { try await harness.count("SELECT count(*) FROM queue.jobs") == 0 }
+            await worker.prune()
+        }
+        // Completed jobs (retention 0) are gone; the dead letter (retention an hour) stays.
+        #expect(try await harness.count("SELECT count(*) FROM queue.finished WHERE state = 'completed'") == 0)
+        #expect(try await harness.count("SELECT count(*) FROM queue.finished WHERE state = 'discarded'") == 1)
+    }
+}

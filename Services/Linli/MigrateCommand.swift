@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import JobQueue
+import Logging
+import Postgres
+import RegistryService
+
+/// `linli migrate`: applies every schema's migrations, as the owner role, before the services start.
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Apply the migrations of the queue and every service (run as the schema owner).",
+        discussion: """
+            Each migration runs once, in order, under an advisory lock, so running this from several places at
+            once is safe. Services also check at start-up and apply what is pending when their role may.
+            """
+    )
+
+    @Option(name: .customLong("database-url"), help: "libpq connection string of the owner role (or LINLI_DATABASE_URL).")
+    var databaseURL: String?
+
+    /// Every schema Linli owns, the queue first.
+    static func migrationSets() throws -> [MigrationSet] {
+        [try QueueSchema.migrations(), try RegistryService.migrations()]
+    }
+
+    func run() async throws {
+        guard let url = databaseURL ?? ProcessInfo.processInfo.environment["LINLI_DATABASE_URL"] else {
+            throw ValidationError("give --database-url or set LINLI_DATABASE_URL")
+        }
+        var logger = Logger(label: "linli-migrate")
+        logger.logLevel = .warning
+        let pool = PostgresPool(
+            configuration: .init(connection: .init(connectionString: url, applicationName: "linli-migrate"), maxConnections: 1),
+            logger: logger
+        )
+        do {
+            let migrator = Migrator(pool: pool, logger: logger)
+            for set in try Self.migrationSets() {
+                let applied = try await migrator.apply(set)
+                print("\(set.schema): " + (applied.isEmpty ? "up to date" : "applied \(applied.map(String.init).joined(separator: ", "))"))
+            }
+        } catch {
+            await pool.shutdown()
+            throw error
+        }
+        await pool.shutdown()
+    }
+}
