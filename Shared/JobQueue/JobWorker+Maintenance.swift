@@ -34,7 +34,13 @@ extension JobWorker {
                     try connection.query(
                         "SELECT n_dead_tup FROM pg_stat_user_tables WHERE schemaname = 'queue' AND relname = 'jobs'"
                     ).scalar(Int.self) ?? 0
-                guard dead >= 20_000,
+                // Only the table's owner may vacuum it (PostgreSQL 15): a service running under its own
+                // least-privilege role leaves it to autovacuum (see docs/operations.md for the setting).
+                let owner =
+                    try connection.query(
+                        "SELECT pg_has_role(current_user, relowner, 'USAGE') FROM pg_class WHERE oid = 'queue.jobs'::regclass"
+                    ).scalar(Bool.self) ?? false
+                guard dead >= 20_000, owner,
                     try connection.query("SELECT pg_try_advisory_lock(hashtext('linli.queue.vacuum'))").scalar(Bool.self) == true
                 else { return }
                 defer { _ = try? connection.execute("SELECT pg_advisory_unlock(hashtext('linli.queue.vacuum'))") }
