@@ -239,5 +239,14 @@ let package = Package(
             path: "Tests/RegistryServiceTests",
             swiftSettings: strictSettings
         ),
+        .testTarget(
+            name: "DeployTests",
+            dependencies: [
+                "ServiceKit", "RegistryService", "Processes",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            path: "Tests/DeployTests",
+            swiftSettings: strictSettings
+        ),
     ]
 )

@@ -8,6 +8,9 @@ import ServiceKit
 /// | `LINLI_REGISTRY_DATA_KEY` | base64 of 32 random bytes: encrypts phones, ID numbers and robot webhooks, and keys their search hashes | required |
 /// | `LINLI_REGISTRY_IMPORT_LIMIT_ROWS` | the most rows one CSV import takes | `20000` |
 public struct RegistryConfiguration: Sendable {
+    /// The keys the registry must be given on top of the shared ones.
+    public static let requiredKeys = ["LINLI_REGISTRY_DATA_KEY"]
+
     /// The personal-data key (32 bytes).
     public var dataKey: [UInt8]
     public var importLimitRows: Int

@@ -30,9 +30,16 @@ ensure_test_requirements() {
     if ! command -v python3 >/dev/null || ! python3 -m pip --version >/dev/null 2>&1; then
         install_packages python3 python3-pip
     fi
-    if ! python3 -c 'import icalendar, dateutil' 2>/dev/null; then
-        step "installing the Python packages icalendar and python-dateutil (pip)"
-        python3 -m pip install --quiet --disable-pip-version-check icalendar python-dateutil 2>/dev/null ||
-            python3 -m pip install --quiet --disable-pip-version-check --break-system-packages icalendar python-dateutil
+    # The deployment test renders the Kubernetes manifests with kubectl's kustomize.
+    if ! command -v kubectl >/dev/null; then
+        install_packages kubectl 2>/dev/null || install_packages kubernetes-client
+    fi
+    local python_packages=()
+    python3 -c 'import icalendar, dateutil' 2>/dev/null || python_packages+=(icalendar python-dateutil)
+    command -v kubernetes-validate >/dev/null || python_packages+=(kubernetes-validate)
+    if ((${#python_packages[@]})); then
+        step "installing the Python packages ${python_packages[*]} (pip)"
+        python3 -m pip install --quiet --disable-pip-version-check "${python_packages[@]}" 2>/dev/null ||
+            python3 -m pip install --quiet --disable-pip-version-check --break-system-packages "${python_packages[@]}"
     fi
 }

@@ -40,6 +40,15 @@ public struct ServiceConfiguration: Sendable {
         public var issuer: String
     }
 
+    /// The keys every service must be given (the others have defaults).
+    public static let requiredKeys = ["LINLI_DATABASE_URL", "LINLI_JWT_SECRET"]
+
+    /// Every key this configuration reads.
+    public static let keys = [
+        "LINLI_DATABASE_URL", "LINLI_DATABASE_POOL_SIZE", "LINLI_HTTP_HOST", "LINLI_HTTP_PORT", "LINLI_PUBLIC_URL", "LINLI_JWT_SECRET",
+        "LINLI_JWT_ISSUER", "LINLI_LOG_LEVEL", "LINLI_WORKER_CONCURRENCY", "LINLI_BODY_LIMIT_BYTES", "LINLI_SHUTDOWN_TIMEOUT_SECONDS",
+    ]
+
     public var serviceName: String
     public var database: Database
     public var http: HTTP
