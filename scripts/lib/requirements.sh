@@ -43,3 +43,14 @@ ensure_test_requirements() {
             python3 -m pip install --quiet --disable-pip-version-check --break-system-packages "${python_packages[@]}"
     fi
 }
+
+# What scripts/run-local needs: the PostgreSQL server and libpq, curl and Python for the stand-ins.
+ensure_runtime_requirements() {
+    local missing=()
+    if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then missing+=(postgresql postgresql-contrib); fi
+    if [[ ! -f /usr/include/postgresql/libpq-fe.h ]]; then missing+=(libpq-dev); fi
+    command -v pkg-config >/dev/null || missing+=(pkg-config)
+    command -v curl >/dev/null || missing+=(curl)
+    command -v python3 >/dev/null || missing+=(python3)
+    install_packages "${missing[@]}"
+}
