@@ -49,14 +49,23 @@ struct TransactionTests {
     @Test func serializationFailuresAreRetried() async throws {
         try await pool.execute("INSERT INTO ledger (amount) VALUES (100)")
         let attempts = Counter()
+        let firstReads = Counter()
         // Two serializable transactions that read the sum and write: one must fail and be retried.
+        // Each first attempt waits until both have read, so they overlap however slow the machine.
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<2 {
                 group.addTask {
+                    let mine = Counter()
                     try await pool.withRetryingTransaction(isolation: .serializable, maxAttempts: 10) { tx in
                         attempts.increment()
                         let sum = try tx.query("SELECT sum(amount)::int8 FROM ledger").scalar(Int.self) ?? 0
-                        try await Task.sleep(for: .milliseconds(50))
+                        if mine.increment() == 1 {
+                            firstReads.increment()
+                            let deadline = ContinuousClock.now + .seconds(10)
+                            while firstReads.value < 2, ContinuousClock.now < deadline {
+                                try await Task.sleep(for: .milliseconds(5))
+                            }
+                        }
                         try tx.execute("INSERT INTO ledger (amount) VALUES (\(sum))")
                     }
                 }
