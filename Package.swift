@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "linli", targets: ["Linli"]),
         .executable(name: "linli-registry", targets: ["RegistryApp"]),
+        .executable(name: "linli-calendar", targets: ["CalendarApp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -124,6 +125,25 @@ let package = Package(
             path: "Services/CalendarCore",
             swiftSettings: strictSettings
         ),
+        /** The calendar: monthly themes, activities and occurrences, venues, registration, check-in, feeds, reminders. */
+        .target(
+            name: "CalendarService",
+            dependencies: [
+                "CalendarCore", "ServiceKit", "Postgres", "JobQueue", "Models",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/Calendar",
+            resources: [.copy("Migrations"), .copy("openapi.yaml")],
+            swiftSettings: strictSettings
+        ),
+        /** `linli-calendar`. */
+        .executableTarget(
+            name: "CalendarApp",
+            dependencies: ["CalendarService", "ServiceKit", .product(name: "Logging", package: "swift-log")],
+            path: "Services/CalendarApp",
+            swiftSettings: strictSettings
+        ),
 
         // MARK: Executables
 
@@ -135,6 +155,9 @@ let package = Package(
                 "JobQueue",
                 "Models",
                 "Processes",
+                "CalendarService",
+                "CalendarCore",
+                "ServiceKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -232,6 +255,19 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/RegistryServiceTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CalendarServiceTests",
+            dependencies: [
+                "CalendarService", "CalendarCore", "ServiceKit", "ServiceTestSupport", "LinliTestSupport", "Models", "Postgres", "JobQueue",
+                "Processes",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/CalendarServiceTests",
             swiftSettings: strictSettings
         ),
     ]
