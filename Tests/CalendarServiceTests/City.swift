@@ -146,6 +146,12 @@ enum Local {
         return LocalDateTime(date: today.adding(days: days)!, hour: hour, minute: minute)!.description
     }
 
+    /// The local text of an instant, to the minute.
+    static func text(_ instant: Date) -> String {
+        let local = LocalDateTime(instant, in: RecurrenceSet.defaultTimeZone)!
+        return LocalDateTime(date: local.date, hour: local.hour, minute: local.minute)!.description
+    }
+
     /// The instant of a local text.
     static func instant(_ text: String) -> Date {
         LocalDateTime(text: text)!.instant(in: RecurrenceSet.defaultTimeZone)

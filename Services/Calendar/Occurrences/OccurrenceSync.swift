@@ -14,7 +14,7 @@ struct OccurrenceSync {
     struct Outcome: Sendable {
         /// Every occurrence from `from` on, after the sync.
         var current: [OccurrenceRecord] = []
-        /// Occurrences that were taken out (deleted or kept as cancelled history).
+        /// Occurrences that were taken out (deleted or kept as cancelled history), marked cancelled.
         var removed: [OccurrenceRecord] = []
         /// Occurrences whose seats may need resizing: (before, after).
         var resized: [(OccurrenceRecord, OccurrenceRecord)] = []
@@ -79,8 +79,10 @@ struct OccurrenceSync {
         var deleted: [Int] = []
         for row in unmatched {
             guard usage.history.contains(row.id) else {
+                var gone = row
+                gone.cancelled = true
                 deleted.append(row.id)
-                outcome.removed.append(row)
+                outcome.removed.append(gone)
                 continue
             }
             // Re-timed: the series still has an occurrence that day, so the registrations move with it.

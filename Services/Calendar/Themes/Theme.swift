@@ -16,7 +16,8 @@ struct Theme: Sendable, Equatable, Encodable, ResponseEncodable {
     /// Drafts (or activities) the compounds have from it, when counted.
     var compoundCount: Int?
 
-    static let columns = "id, month, scope_area_ids, state, revision, created_by, \(ThemeTemplate.columns)"
+    /// (`scopeAreaIDs` is aliased: the row decoder would look for `scope_area_i_ds`.)
+    static let columns = "id, month, scope_area_ids AS \"scopeAreaIDs\", state, revision, created_by, \(ThemeTemplate.columns)"
 
     private enum CodingKeys: String, CodingKey { case id, month, scopeAreaIDs, state, revision, createdBy, compoundCount }
 
