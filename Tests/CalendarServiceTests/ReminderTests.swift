@@ -76,12 +76,18 @@ struct ReminderTests {
         #expect(try await waiting(env).count == 4)
     }
 
-    @Test func theMaintenanceJobIsScheduledAndRunsOnTheCalendarQueue() async throws {
+    @Test func theMaintenanceJobRunsOnTheCalendarQueueAndRestoresMissingReminders() async throws {
         let env = try await CalendarTestEnvironment.make()
-        let worker = env.runtime.worker
-        env.service.registerJobs(on: worker)
-        let payload = CalendarMaintenanceJob(slot: Date())
-        try await env.runtime.jobs.enqueue(payload, JobOptions(queue: "calendar"))
-        #expect(try await env.count("SELECT count(*) FROM queue.jobs WHERE queue = 'calendar' AND kind = 'calendar.maintain'") == 1)
+        _ = try await env.published(start: Local.at(days: 3, hour: 9))
+        // Reminders lost (say, cancelled by an operator): the occurrence no longer counts as reminded.
+        try await env.pool.execute("DELETE FROM queue.jobs WHERE queue = 'notifications'")
+        try await env.pool.execute("UPDATE calendar.occurrences SET reminded_for = NULL")
+        try await env.running {
+            try await env.runtime.jobs.enqueue(CalendarMaintenanceJob(slot: Date()), JobOptions(queue: "calendar"))
+            try await env.waitUntil("the maintenance job") {
+                try await env.count("SELECT count(*) FROM queue.finished WHERE kind = 'calendar.maintain' AND state = 'completed'") >= 1
+            }
+        }
+        #expect(try await waiting(env).map(\.lead) == ["24h", "2h"])
     }
 }
