@@ -159,6 +159,9 @@ let package = Package(
                 "CalendarCore",
                 "ServiceKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // The calendar benchmark sends its requests through the service's router, in process.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
