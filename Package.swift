@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "linli", targets: ["Linli"]),
         .executable(name: "linli-registry", targets: ["RegistryApp"]),
+        .executable(name: "linli-calendar", targets: ["CalendarApp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -126,6 +127,25 @@ let package = Package(
             path: "Services/CalendarCore",
             swiftSettings: strictSettings
         ),
+        /** The calendar: monthly themes, activities and occurrences, venues, registration, check-in, feeds, reminders. */
+        .target(
+            name: "CalendarService",
+            dependencies: [
+                "CalendarCore", "ServiceKit", "Postgres", "JobQueue", "Models",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/Calendar",
+            resources: [.copy("Migrations"), .copy("openapi.yaml")],
+            swiftSettings: strictSettings
+        ),
+        /** `linli-calendar`. */
+        .executableTarget(
+            name: "CalendarApp",
+            dependencies: ["CalendarService", "ServiceKit", .product(name: "Logging", package: "swift-log")],
+            path: "Services/CalendarApp",
+            swiftSettings: strictSettings
+        ),
 
         // MARK: Executables
 
@@ -139,7 +159,12 @@ let package = Package(
                 "Processes",
                 "ServiceKit",
                 "RegistryService",
+                "CalendarService",
+                "CalendarCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // The calendar benchmark sends its requests through the service's router, in process.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -246,6 +271,19 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ],
             path: "Tests/DeployTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CalendarServiceTests",
+            dependencies: [
+                "CalendarService", "CalendarCore", "ServiceKit", "ServiceTestSupport", "LinliTestSupport", "Models", "Postgres", "JobQueue",
+                "Processes",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/CalendarServiceTests",
             swiftSettings: strictSettings
         ),
     ]

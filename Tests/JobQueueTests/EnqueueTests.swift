@@ -130,6 +130,33 @@ struct EnqueueTests {
         #expect(plan.contains("Index Scan using jobs_claim"))
         #expect(!plan.contains("Seq Scan on jobs"))
     }
+
+    @Test func cancellingByUniqueKeyFreesTheKeyForAReplacementInTheSameTransaction() async throws {
+        let harness = try await QueueHarness.make()
+        let later = Date().addingTimeInterval(3600)
+        try await harness.jobs.enqueue(Echo(text: "old time"), JobOptions(queue: "echo", runAt: later, uniqueKey: "reminder:7"))
+        try await harness.jobs.enqueue(Echo(text: "other"), JobOptions(queue: "echo", runAt: later, uniqueKey: "reminder:8"))
+        try await harness.jobs.withTransaction { tx, outbox in
+            #expect(try outbox.cancel(uniqueKeys: ["reminder:7", "reminder:unknown"], on: tx) == 1)
+            let replacement = try outbox.enqueue(
+                Echo(text: "new time"),
+                JobOptions(queue: "echo", runAt: later.addingTimeInterval(60), uniqueKey: "reminder:7"),
+                on: tx
+            )
+            #expect(replacement != nil)
+        }
+        let waiting = try await harness.pool.query("SELECT payload->>'text' AS text FROM queue.jobs ORDER BY id")
+        #expect(try waiting.column("text", as: String.self) == ["other", "new time"])
+        #expect(try await harness.count("SELECT count(*) FROM queue.finished WHERE state = 'cancelled' AND unique_key = 'reminder:7'") == 1)
+        // Rolled back, a cancellation leaves the job waiting.
+        await #expect(throws: Boom.self) {
+            try await harness.jobs.withTransaction { tx, outbox in
+                try outbox.cancel(uniqueKeys: ["reminder:8"], on: tx)
+                throw Boom()
+            }
+        }
+        #expect(try await harness.count("SELECT count(*) FROM queue.jobs WHERE unique_key = 'reminder:8'") == 1)
+    }
 }
 
 extension PostgresResult {

@@ -1,0 +1,111 @@
+import Foundation
+import JobQueue
+import Models
+import Postgres
+import ServiceKit
+
+extension AttendanceDesk {
+    /// Files (or files again) the closing report: volunteers not yet recorded are recorded as attending,
+    /// the others get their role and hours, and `activity.held` carries the figures with a new revision.
+    func fileReport(_ activityID: Int, _ start: String, _ body: ReportBody, by actor: Actor) async throws -> ClosingReport {
+        var problems: [APIError.FieldError] = []
+        if (body.notes?.count ?? 0) > 4_000 { problems.append(.init(field: "notes", message: "must be at most 4,000 characters")) }
+        let volunteers = body.volunteers ?? []
+        if volunteers.count > 500 { problems.append(.init(field: "volunteers", message: "at most 500")) }
+        for (index, line) in volunteers.enumerated() {
+            problems += volunteerProblems(role: line.volunteerRole, hours: line.volunteerHours, field: "volunteers[\(index)].")
+        }
+        guard problems.isEmpty else { throw APIError.validation(problems) }
+        let now = service.clock()
+        return try await service.jobs.withTransaction { tx, outbox in
+            let (activity, occurrence) = try target(activityID, start, actor: actor, now: now, on: tx)
+            guard occurrence.startsAt <= now else {
+                throw APIErrorFactory.conflict("not-started", "a report is filed once the occurrence has started")
+            }
+            let people = try Residency.residents(volunteers.map(\.residentID), on: tx)
+            for (index, line) in volunteers.enumerated() {
+                guard let resident = people[line.residentID] else { throw APIError.invalid("volunteers[\(index)].residentID", "no such resident") }
+                let recorded = try record(
+                    line,
+                    resident: resident,
+                    registration: nil,
+                    channel: "paper",
+                    activity: activity,
+                    occurrence: occurrence,
+                    actor: actor,
+                    now: now,
+                    outbox: outbox,
+                    on: tx
+                )
+                if !recorded.isNew {
+                    try tx.execute(
+                        """
+                        UPDATE calendar.attendance SET volunteer_role = coalesce(\(line.volunteerRole), volunteer_role),
+                            volunteer_hours = coalesce(\(line.volunteerHours), volunteer_hours)
+                        WHERE id = \(recorded.attendance.id)
+                        """
+                    )
+                }
+            }
+            try tx.execute(
+                """
+                INSERT INTO calendar.reports (occurrence_id, notes, filed_by) VALUES (\(occurrence.id), \(body.notes ?? ""), \(actor.principal.subject))
+                ON CONFLICT (occurrence_id) DO UPDATE SET notes = EXCLUDED.notes, filed_by = EXCLUDED.filed_by,
+                    filed_at = now(), revision = calendar.reports.revision + 1
+                """
+            )
+            let report = try figures(activity, occurrence, on: tx)
+            try outbox.publish(
+                ActivityHeld(
+                    activityID: activity.id,
+                    occurrenceStart: occurrence.startsAt,
+                    compoundID: activity.compoundID,
+                    areaPath: activity.areaPath,
+                    themeID: activity.themeID,
+                    registrations: report.registrations,
+                    attendance: report.attendance,
+                    volunteerHours: report.volunteerHours,
+                    revision: report.revision
+                ),
+                correlationID: actor.requestID,
+                on: tx
+            )
+            return report
+        }
+    }
+
+    /// The report as filed so far (figures are always current).
+    func report(_ activityID: Int, _ start: String, by actor: Actor) async throws -> ClosingReport {
+        let now = service.clock()
+        return try await service.pool.withConnection { tx in
+            let (activity, occurrence) = try target(activityID, start, actor: actor, now: now, on: tx)
+            return try figures(activity, occurrence, on: tx)
+        }
+    }
+
+    private func figures(_ activity: ActivityRecord, _ occurrence: OccurrenceRecord, on tx: isolated PostgresConnection) throws -> ClosingReport {
+        let counts = try RegistrationStore.counts([occurrence.id], on: tx)[occurrence.id] ?? (0, 0)
+        let attendance = try tx.query(
+            "SELECT \(unescaped: AttendanceRecord.columns) FROM calendar.attendance WHERE occurrence_id = \(occurrence.id) ORDER BY id"
+        ).decode(AttendanceRecord.self)
+        let names = try Residency.residents(attendance.map(\.residentID), on: tx)
+        let filed = try tx.query("SELECT notes, revision, filed_by, filed_at FROM calendar.reports WHERE occurrence_id = \(occurrence.id)").first
+        return ClosingReport(
+            occurrenceID: occurrence.id,
+            activityID: activity.id,
+            startsAt: occurrence.startsAt,
+            registrations: counts.confirmed,
+            waitlisted: counts.waitlisted,
+            attendance: attendance.count,
+            byChannel: Dictionary(grouping: attendance, by: \.channel).mapValues(\.count),
+            volunteerHours: attendance.reduce(0) { $0 + $1.volunteerHours },
+            volunteers: attendance.filter { $0.volunteerRole != nil || $0.volunteerHours > 0 }.map {
+                ClosingReport.Volunteer(residentID: $0.residentID, name: names[$0.residentID]?.name, role: $0.volunteerRole, hours: $0.volunteerHours)
+            },
+            notes: try filed?.decode("notes", as: String.self) ?? "",
+            revision: try filed?.decode("revision", as: Int.self) ?? 0,
+            filedBy: try filed?.decode("filed_by", as: String.self),
+            filedAt: try filed?.decode("filed_at", as: Date.self)
+        )
+    }
+}

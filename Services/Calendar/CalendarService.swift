@@ -1,0 +1,79 @@
+import Foundation
+import Hummingbird
+import JobQueue
+import Logging
+import Postgres
+import ServiceKit
+
+/// The calendar: monthly themes pushed to every compound as drafts, activities with RFC 5545 recurrence
+/// and their occurrences, venues with a clash check, registration with reserved seats and a FIFO
+/// waitlist, check-in, closing reports, iCalendar feeds and reminders for the notifications service.
+///
+/// It keeps its own projection of compounds, households, residents and heads from the registry's
+/// events, and publishes its own events in the transaction of the change that causes them.
+public struct CalendarService: Sendable {
+    /// The shared runtime: pool, queue, worker, tokens.
+    public let runtime: LinliRuntime
+    /// The calendar's own settings.
+    public let configuration: CalendarConfiguration
+    /// The current time; tests and benchmarks may pass another clock.
+    let clock: @Sendable () -> Date
+
+    /// Creates the service on a runtime.
+    /// - Parameter clock: what "now" is (the system clock unless a test says otherwise).
+    public init(runtime: LinliRuntime, configuration: CalendarConfiguration, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.runtime = runtime
+        self.configuration = configuration
+        self.clock = clock
+    }
+
+    /// Adds the `/v1/…` routes; every handler checks the principal against the object it touches.
+    public func addRoutes(to router: Router<LinliRequestContext>) {
+        ThemeRoutes(service: self).add(to: router)
+        VenueRoutes(service: self).add(to: router)
+        ActivityRoutes(service: self).add(to: router)
+        OccurrenceRoutes(service: self).add(to: router)
+        RegistrationRoutes(service: self).add(to: router)
+        AttendanceRoutes(service: self).add(to: router)
+        FeedRoutes(service: self).add(to: router)
+    }
+
+    /// Subscribes the `calendar` queue to the registry's and the concerns service's events, and
+    /// schedules the hourly maintenance (extending occurrences, scheduling reminders).
+    public func registerJobs(on worker: JobWorker) {
+        RegistryProjection(service: self).register(on: worker)
+        CouncilMeetings(service: self).register(on: worker)
+        CalendarMaintenance(service: self).register(on: worker)
+    }
+
+    /// The `calendar` schema's migrations.
+    public static func migrations() throws -> MigrationSet {
+        guard let folder = Bundle.module.url(forResource: "Migrations", withExtension: nil) else {
+            throw PostgresError(code: .migrationFailed, reason: "the calendar's migrations are missing from the bundle")
+        }
+        return try MigrationSet.load(schema: "calendar", directory: folder)
+    }
+
+    /// The OpenAPI 3.1 document served at `/openapi.yaml`.
+    public static func openAPIDocument() throws -> String {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml") else {
+            throw PostgresError(code: .migrationFailed, reason: "the calendar's OpenAPI document is missing from the bundle")
+        }
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+
+    /// The pool every request and job borrows its connection from.
+    var pool: PostgresPool { runtime.pool }
+    /// The queue client whose transactions carry the outbox.
+    var jobs: JobQueue { runtime.jobs }
+
+    /// The activity's page, written into events, feeds and reminders.
+    func link(activityID: Int) -> String {
+        configuration.activityLink.replacingOccurrences(of: "{id}", with: String(activityID))
+    }
+
+    /// The subscribable URL of a feed key.
+    func feedURL(key: String) -> String {
+        "\(configuration.publicURL)/v1/feeds/\(key).ics"
+    }
+}

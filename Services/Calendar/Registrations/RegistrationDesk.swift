@@ -1,0 +1,113 @@
+import CalendarCore
+import Foundation
+import JobQueue
+import Models
+import Postgres
+import ServiceKit
+
+/// Signs residents up for occurrences and cancels sign-ups, keeping the seats exact and the waitlist in order.
+struct RegistrationDesk {
+    let service: CalendarService
+
+    func register(activityID: Int, recurrence: String, _ body: NewRegistration, by actor: Actor) async throws -> RegistrationView {
+        let now = service.clock()
+        let recurrenceID = try OccurrenceKey.parse(recurrence)
+        return try await service.jobs.withTransaction { tx, outbox in
+            let activity = try actor.access.readable(try ActivityStore.load(activityID, on: tx), now: now, on: tx)
+            guard activity.isPublished else {
+                throw APIErrorFactory.conflict("not-open", activity.state == "draft" ? "the activity is not published" : "the activity was cancelled")
+            }
+            guard let resident = try Residency.resident(body.residentID, on: tx) else { throw APIError.notFound("resident") }
+            let (channel, registeredBy) = try signUpChannel(
+                for: resident,
+                activity: activity,
+                requested: body.channel,
+                actor: actor,
+                now: now,
+                on: tx
+            )
+            guard resident.compoundID == activity.compoundID else {
+                throw APIError.invalid("residentID", "the resident does not live in the activity's compound")
+            }
+            guard let occurrence = try OccurrenceStore.find(activityID: activityID, recurrenceID: recurrenceID, lock: "FOR KEY SHARE", on: tx) else {
+                throw APIError.notFound("occurrence")
+            }
+            guard !occurrence.cancelled else { throw APIErrorFactory.conflict("occurrence-cancelled", "this occurrence was cancelled") }
+            if channel != "walk-in" { try Self.checkWindow(activity.fields, occurrence: occurrence, now: now) }
+            if try RegistrationStore.active(occurrenceID: occurrence.id, residentID: resident.id, on: tx) != nil {
+                throw APIErrorFactory.conflict("already-registered", "the resident is already registered for this occurrence")
+            }
+            let id = try RegistrationStore.nextID(on: tx)
+            var seated = true
+            if occurrence.capacity != nil {
+                try SeatAllocator.ensureSeats(occurrence, on: tx)
+                seated = try SeatAllocator.claim(occurrenceID: occurrence.id, registrationID: id, mayUseReserved: channel == "proxy", on: tx)
+            }
+            let record = try RegistrationStore.insert(
+                RegistrationRecord(
+                    id: id,
+                    occurrenceID: occurrence.id,
+                    residentID: resident.id,
+                    householdID: resident.householdID,
+                    compoundID: activity.compoundID,
+                    channel: channel,
+                    registeredBy: registeredBy,
+                    registeredBySubject: actor.principal.subject,
+                    status: seated ? "confirmed" : "waitlisted",
+                    checkInCode: try RegistrationStore.freshCode(occurrenceID: occurrence.id, on: tx),
+                    createdAt: now
+                ),
+                on: tx
+            )
+            try outbox.publish(
+                RegistrationCreated(
+                    registration: record.summary(activityID: activityID, occurrenceStart: occurrence.startsAt),
+                    status: record.status,
+                    at: now
+                ),
+                correlationID: actor.requestID,
+                on: tx
+            )
+            let position = try RegistrationStore.waitlistPosition(record, on: tx)
+            return RegistrationView(record, occurrence: occurrence, residentName: resident.name, waitlistPosition: position)
+        }
+    }
+
+    /// Who may sign this resident up, and so by which channel: the resident themself (`self`), a head for a
+    /// household they cover (`proxy`), or the compound's staff (`proxy`, or `walk-in` at the door). Anyone else
+    /// is told the resident does not exist.
+    private func signUpChannel(
+        for resident: ResidentRecord,
+        activity: ActivityRecord,
+        requested: String?,
+        actor: Actor,
+        now: Date,
+        on tx: isolated PostgresConnection
+    ) throws -> (channel: String, registeredBy: Int?) {
+        let principal = actor.principal
+        if let requested, !["self", "proxy", "walk-in"].contains(requested) {
+            throw APIError.invalid("channel", "must be self, proxy or walk-in")
+        }
+        if principal.has(.resident, .head), principal.residentID == resident.id { return ("self", nil) }
+        if principal.role == .head, let head = principal.residentID, let household = resident.householdID,
+            try Residency.head(head, covers: household, now: now, on: tx)
+        {
+            return ("proxy", head)
+        }
+        if actor.access.manages(compoundID: activity.compoundID, areaPath: activity.areaPath) {
+            guard requested != "self" else { throw APIError.invalid("channel", "staff sign residents up as proxy or walk-in") }
+            return (requested ?? "proxy", nil)
+        }
+        throw APIError.notFound("resident")
+    }
+
+    /// Registration opens `registrationOpensDaysBefore` days before the start and closes `registrationClosesMinutesBefore` before it.
+    static func checkWindow(_ fields: ActivityFields, occurrence: OccurrenceRecord, now: Date) throws {
+        if let days = fields.registrationOpensDaysBefore, now < occurrence.startsAt.addingTimeInterval(-Double(days) * 86_400) {
+            throw APIErrorFactory.conflict("registration-not-open", "registration opens \(days) days before the occurrence")
+        }
+        if now >= occurrence.startsAt.addingTimeInterval(-Double(fields.registrationClosesMinutesBefore) * 60) {
+            throw APIErrorFactory.conflict("registration-closed", "registration for this occurrence has closed")
+        }
+    }
+}
