@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "linli", targets: ["Linli"]),
         .executable(name: "linli-registry", targets: ["RegistryApp"]),
         .executable(name: "linli-calendar", targets: ["CalendarApp"]),
+        .executable(name: "linli-notifications", targets: ["NotificationsApp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,7 +27,10 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // Already resolved for jwt-kit; named here for HMAC-SHA256 of the notifications' signed webhooks.
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.1.0"),
     ],
     targets: [
         // MARK: Shared libraries
@@ -147,6 +151,32 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: Notifications
+
+        /** Notifications: recipients, templates, inbox, WeCom group robots, signed webhooks, quiet hours, digests. */
+        .target(
+            name: "NotificationsService",
+            dependencies: [
+                "ServiceKit", "Postgres", "JobQueue", "Models",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Services/Notifications",
+            resources: [.copy("Migrations"), .copy("openapi.yaml")],
+            swiftSettings: strictSettings
+        ),
+        /** `linli-notifications`. */
+        .executableTarget(
+            name: "NotificationsApp",
+            dependencies: ["NotificationsService", "ServiceKit", .product(name: "Logging", package: "swift-log")],
+            path: "Services/NotificationsApp",
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Executables
 
         /** `linli`: the operator's command line (benchmarks so far). */
@@ -161,6 +191,7 @@ let package = Package(
                 "RegistryService",
                 "CalendarService",
                 "CalendarCore",
+                "NotificationsService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 // The calendar benchmark sends its requests through the service's router, in process.
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -284,6 +315,19 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Tests/CalendarServiceTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "NotificationsServiceTests",
+            dependencies: [
+                "NotificationsService", "ServiceKit", "ServiceTestSupport", "LinliTestSupport", "Models", "Postgres", "JobQueue",
+                "Processes",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Tests/NotificationsServiceTests",
             swiftSettings: strictSettings
         ),
     ]

@@ -59,4 +59,25 @@ public final class JobOutbox: Sendable {
         enqueuedJobs.withLock { $0.append(contentsOf: inserted) }
         return inserted
     }
+
+    /// Publishes many events of one type in the transaction with one statement (one job per event
+    /// and subscribed queue), as a fan-out that ends thousands of deliveries at once needs.
+    @discardableResult
+    public func publish<Event: DomainEvent>(
+        _ events: [Event],
+        correlationID: String? = nil,
+        on tx: isolated PostgresConnection
+    ) throws -> [EnqueuedJob] {
+        guard !events.isEmpty else { return [] }
+        let inserted = try JobStore.publish(
+            kind: Event.topic,
+            version: Event.version,
+            payloads: try events.map { try LinliJSON.encode($0) },
+            eventIDs: events.map(\.eventID),
+            correlationID: correlationID,
+            on: tx
+        )
+        enqueuedJobs.withLock { $0.append(contentsOf: inserted) }
+        return inserted
+    }
 }

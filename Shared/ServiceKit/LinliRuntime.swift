@@ -92,16 +92,18 @@ public struct LinliRuntime: Sendable {
         )
     }
 
-    /// Migrates, then runs the pool, the doorbell, the listener, the worker and the HTTP server until
-    /// SIGTERM or SIGINT, and shuts them down in reverse order (the server stops taking requests first).
-    public func run(router: Router<LinliRequestContext>) async throws {
+    /// Migrates, then runs the pool, the doorbell, the listener, the worker, the service's own
+    /// long-lived services and the HTTP server until SIGTERM or SIGINT, and shuts them down in
+    /// reverse order (the server stops taking requests first).
+    /// - Parameter services: the service's own background services (e.g. a feed behind a stream
+    ///   route), started after the worker and stopped after the HTTP server.
+    public func run(router: Router<LinliRequestContext>, services: [any Service] = []) async throws {
         try await migrate()
         let application = makeApplication(router: router)
         var groupConfiguration = ServiceGroupConfiguration(
-            services: [
-                .init(service: pool), .init(service: doorbell), .init(service: wakeups), .init(service: worker),
-                .init(service: application),
-            ],
+            services: [.init(service: pool), .init(service: doorbell), .init(service: wakeups), .init(service: worker)]
+                + services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }
+                + [.init(service: application)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )

@@ -105,7 +105,7 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
     /// What is wrong with it.
     public let problem: String
 
-    /// Creates the error for a key.
+    /// Creates the error for a key (services use it for their own `LINLI_<SERVICE>_…` keys).
     public init(key: String, problem: String) {
         self.key = key
         self.problem = problem
