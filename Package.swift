@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "linli", targets: ["Linli"]),
         .executable(name: "linli-registry", targets: ["RegistryApp"]),
+        .executable(name: "linli-analytics", targets: ["AnalyticsApp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -125,6 +126,28 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: Analytics
+
+        /** Analytics: event-time facts, incremental rollups, one metric glossary, JSON/CSV for Grafana, a built-in dashboard. */
+        .target(
+            name: "AnalyticsService",
+            dependencies: [
+                "ServiceKit", "Postgres", "JobQueue", "Models",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/Analytics",
+            resources: [.copy("Migrations"), .copy("openapi.yaml")],
+            swiftSettings: strictSettings
+        ),
+        /** `linli-analytics`. */
+        .executableTarget(
+            name: "AnalyticsApp",
+            dependencies: ["AnalyticsService", "ServiceKit", .product(name: "Logging", package: "swift-log")],
+            path: "Services/AnalyticsApp",
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Executables
 
         /** `linli`: the operator's command line (benchmarks so far). */
@@ -135,6 +158,7 @@ let package = Package(
                 "JobQueue",
                 "Models",
                 "Processes",
+                "AnalyticsService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -232,6 +256,15 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/RegistryServiceTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AnalyticsServiceTests",
+            dependencies: [
+                "AnalyticsService", "ServiceKit", "ServiceTestSupport", "LinliTestSupport", "Models", "Postgres", "JobQueue",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/AnalyticsServiceTests",
             swiftSettings: strictSettings
         ),
     ]
