@@ -49,10 +49,12 @@ struct DashboardData: Sendable {
                 )
             }
             let byCompound = try evaluator.rows(for: request("attendances", [monthStart], .compound), scope: scope, now: now, on: connection)
+                .filter { $0.key != "0" }
             let ranking = byCompound.sorted { ($0.value ?? -1) > ($1.value ?? -1) }.prefix(10).map {
                 Ranked(name: $0.label ?? "小区 \($0.key)", value: $0.value, suppressed: $0.suppressed)
             }
             let coverage = try evaluator.rows(for: request("household-coverage", [monthStart], .compound), scope: scope, now: now, on: connection)
+                .filter { $0.key != "0" }
             let gaps = coverage.filter { !$0.suppressed }.sorted { ($0.value ?? 0) < ($1.value ?? 0) }.prefix(10).map {
                 Ranked(name: $0.label ?? "小区 \($0.key)", value: $0.value ?? 0, suppressed: false)
             }

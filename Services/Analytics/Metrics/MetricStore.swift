@@ -53,6 +53,7 @@ struct MetricStore {
               AND r.bucket >= \(first)::date AND r.bucket < \(endLabel)::date
               AND \(scope.condition(area: request.area, compound: request.compound))
             GROUP BY 1, 2
+            HAVING \(unescaped: measures.map { "sum(r.\($0.column)) <> 0" }.joined(separator: " OR "))
             """
         )
         return try Self.collect(result, names: measures.map(\.column))
@@ -63,7 +64,6 @@ struct MetricStore {
     func gaugeSums(_ gauges: [Gauge], dimension: Dimension, on connection: isolated PostgresConnection) throws -> Sums {
         guard !gauges.isEmpty else { return [:] }
         let columns = gauges.map(\.column)
-        let list = columns.joined(separator: ", ")
         let sums = columns.map { "sum(r.\($0))" }.joined(separator: ", ")
         let current = buckets.label(buckets.start(of: request.grain, containing: now))
         let level = try areaLevel(on: connection)
@@ -78,7 +78,7 @@ struct MetricStore {
                 SELECT b.bucket, n.place_id, n.dim, n.dim_value, \(unescaped: columns.map { "n." + $0 }.joined(separator: ", "))
                 FROM b JOIN analytics.snapshots n ON b.snapped AND n.grain = \(request.grain.rawValue) AND n.bucket = b.bucket
                 UNION ALL
-                SELECT b.bucket, s.place_id, s.dim, s.dim_value, \(unescaped: list)
+                SELECT b.bucket, s.place_id, s.dim, s.dim_value, \(unescaped: columns.map { "s." + $0 }.joined(separator: ", "))
                 FROM b CROSS JOIN analytics.place_state s WHERE NOT b.snapped
             )
             SELECT r.bucket::text, \(key(level: level)), \(unescaped: sums)

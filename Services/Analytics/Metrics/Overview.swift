@@ -49,8 +49,8 @@ struct Overview: Codable, Sendable {
         for metric in metrics {
             let (m, g) = MetricEvaluator.inputs(of: metric.formula)
             let people = metric.people.map(MetricEvaluator.column)
-            measures += (m + Measure.allCases.filter { people.contains($0.column) }).filter { !measures.contains($0) }
-            gauges += (g + Gauge.allCases.filter { people.contains($0.column) }).filter { !gauges.contains($0) }
+            for measure in m + Measure.allCases.filter({ people.contains($0.column) }) where !measures.contains(measure) { measures.append(measure) }
+            for gauge in g + Gauge.allCases.filter({ people.contains($0.column) }) where !gauges.contains(gauge) { gauges.append(gauge) }
         }
         let (neededMeasures, neededGauges) = (measures, gauges)
         let (measureSums, gaugeSums, histogram) = try await pool.withConnection { connection in
