@@ -17,7 +17,7 @@ public enum CityGenerator {
     }
 
     /// The compounds of a scale.
-    static func compounds(_ scale: CityScale) -> [City.Compound] {
+    public static func compounds(_ scale: CityScale) -> [City.Compound] {
         (0..<scale.compounds).map { index in
             let chat = index % 7 != 6
             return City.Compound(
