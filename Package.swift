@@ -158,6 +158,7 @@ let package = Package(
                 "JobQueue",
                 "Models",
                 "Processes",
+                "ServiceKit",
                 "AnalyticsService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -3,7 +3,7 @@ import Models
 
 extension CityGenerator {
     /// A channel: self 50 %, proxy 20 %, walk-in 20 %, paper 10 %.
-    static func channel(_ roll: UInt64) -> AttendanceChannel {
+    public static func channel(_ roll: UInt64) -> AttendanceChannel {
         switch roll % 10 {
         case 0..<5: .selfService
         case 5, 6: .proxy
@@ -13,7 +13,7 @@ extension CityGenerator {
     }
 
     /// Volunteer hours: three attendances in ten log 1, 1.5, 2 or 3 hours.
-    static func hours(_ roll: UInt64) -> Double {
+    public static func hours(_ roll: UInt64) -> Double {
         roll % 10 < 3 ? [1, 1.5, 2, 3][Int(roll / 10 % 4)] : 0
     }
 
