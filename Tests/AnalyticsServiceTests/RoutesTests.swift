@@ -23,7 +23,10 @@ struct RoutesTests {
                 )
             }
         }
-        return [Scenario.territory() + residents, attendances]
+        let delivered = NotificationDelivered(
+            deliveryID: 1, kind: "activity.published", channel: "wecom-robot", compoundID: 1, status: "sent", attempts: 1, at: Scenario.day(1, 2)
+        )
+        return [Scenario.territory() + residents, attendances + [delivered]]
     }
 
     static let january = "from=2025-01-01&to=2025-02-01"

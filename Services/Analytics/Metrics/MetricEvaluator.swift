@@ -46,6 +46,22 @@ struct MetricEvaluator: Sendable {
         return rows
     }
 
+    /// The sums of one bucket and group, measures and gauges.
+    struct Sums {
+        let measures: [String: Double]?
+        let gauges: [String: Double]?
+
+        subscript(_ column: String) -> Double? { measures?[column] ?? gauges?[column] }
+    }
+
+    /// Whether a value rests on more than no one and fewer people than the threshold.
+    static func isSuppressed(_ metric: Metric, sums: Sums, threshold: Int) -> Bool {
+        metric.people.contains { count in
+            let people = sums[column(of: count)] ?? 0
+            return people > 0 && people < Double(threshold)
+        }
+    }
+
     static func column(of count: Metric.PeopleCount) -> String {
         switch count {
         case .measure(let measure): measure.column
@@ -64,7 +80,7 @@ struct MetricEvaluator: Sendable {
         }
     }
 
-    static func value(of formula: Metric.Formula, sums: [String: Double], histogram: [(Int, Double)]) -> Double? {
+    static func value(of formula: Metric.Formula, sums: Sums, histogram: [(Int, Double)]) -> Double? {
         func sum(_ column: String) -> Double { sums[column] ?? 0 }
         switch formula {
         case .sum(let measure): return sum(measure.column)

@@ -38,10 +38,14 @@ struct MetricColumns: Sendable {
 /// Writes rows as a flat JSON array (what Grafana's Infinity datasource reads as a table) or as CSV.
 enum MetricRowWriter {
     static func json(_ rows: [MetricRow], columns: MetricColumns, buckets: Buckets) -> String {
+        var timestamps: [Date: String] = [:]
         var out = "["
+        out.reserveCapacity(rows.count * 80)
         for (index, row) in rows.enumerated() {
             if index > 0 { out += "," }
-            var fields = ["\"ts\":" + quoted(buckets.timestamp(row.bucket))]
+            let ts = timestamps[row.bucket] ?? buckets.timestamp(row.bucket)
+            timestamps[row.bucket] = ts
+            var fields = ["\"ts\":" + quoted(ts)]
             if let key = columns.keyColumn { fields.append(quoted(key) + ":" + (columns.keyIsNumeric ? row.key : quoted(row.key))) }
             if let label = columns.labelColumn { fields.append(quoted(label) + ":" + (row.label.map(quoted) ?? "null")) }
             fields.append("\"value\":" + (row.value.map(number) ?? "null"))
@@ -52,9 +56,12 @@ enum MetricRowWriter {
     }
 
     static func csv(_ rows: [MetricRow], columns: MetricColumns, buckets: Buckets) -> String {
+        var timestamps: [Date: String] = [:]
         var lines = [columns.names.joined(separator: ",")]
         for row in rows {
-            var fields = [buckets.timestamp(row.bucket)]
+            let ts = timestamps[row.bucket] ?? buckets.timestamp(row.bucket)
+            timestamps[row.bucket] = ts
+            var fields = [ts]
             if columns.keyColumn != nil { fields.append(escaped(row.key)) }
             if columns.labelColumn != nil { fields.append(escaped(row.label ?? "")) }
             fields.append(row.value.map(number) ?? "")
@@ -70,9 +77,21 @@ enum MetricRowWriter {
         return value.isFinite ? "\(value)" : "null"
     }
 
+    /// A JSON string literal (RFC 8259 escapes; everything else, CJK included, as UTF-8).
     static func quoted(_ text: String) -> String {
-        let data = (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8)
-        return String(decoding: data, as: UTF8.self)
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case let control where control.value < 0x20: out += String(format: "\\u%04x", control.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 
     /// RFC 4180 quoting, and a leading quote for text a spreadsheet would run as a formula.

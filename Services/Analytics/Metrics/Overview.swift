@@ -66,14 +66,9 @@ struct Overview: Codable, Sendable {
         let figures = metrics.map { metric in
             let values = store.labels.map { label -> (Double?, Bool) in
                 let at = MetricStore.BucketKey(bucket: label, key: "")
-                let sums = (measureSums[at] ?? [:]).merging(gaugeSums[at] ?? [:]) { $1 }
+                let sums = MetricEvaluator.Sums(measures: measureSums[at], gauges: gaugeSums[at])
                 let value = MetricEvaluator.value(of: metric.formula, sums: sums, histogram: histogram[at] ?? [])
-                let suppressed =
-                    value != nil
-                    && metric.people.contains { count in
-                        let people = sums[MetricEvaluator.column(of: count)] ?? 0
-                        return people > 0 && people < Double(evaluator.suppressionThreshold)
-                    }
+                let suppressed = value != nil && MetricEvaluator.isSuppressed(metric, sums: sums, threshold: evaluator.suppressionThreshold)
                 return (suppressed ? nil : value, suppressed)
             }
             return Figure(
