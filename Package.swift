@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "linli-registry", targets: ["RegistryApp"]),
         .executable(name: "linli-calendar", targets: ["CalendarApp"]),
         .executable(name: "linli-notifications", targets: ["NotificationsApp"]),
+        .executable(name: "linli-analytics", targets: ["AnalyticsApp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -177,6 +178,28 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: Analytics
+
+        /** Analytics: event-time facts, incremental rollups, one metric glossary, JSON/CSV for Grafana, a built-in dashboard. */
+        .target(
+            name: "AnalyticsService",
+            dependencies: [
+                "ServiceKit", "Postgres", "JobQueue", "Models",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/Analytics",
+            resources: [.copy("Migrations"), .copy("openapi.yaml")],
+            swiftSettings: strictSettings
+        ),
+        /** `linli-analytics`. */
+        .executableTarget(
+            name: "AnalyticsApp",
+            dependencies: ["AnalyticsService", "ServiceKit", .product(name: "Logging", package: "swift-log")],
+            path: "Services/AnalyticsApp",
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Executables
 
         /** `linli`: the operator's command line (benchmarks so far). */
@@ -192,6 +215,7 @@ let package = Package(
                 "CalendarService",
                 "CalendarCore",
                 "NotificationsService",
+                "AnalyticsService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 // The calendar benchmark sends its requests through the service's router, in process.
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -328,6 +352,16 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Tests/NotificationsServiceTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AnalyticsServiceTests",
+            dependencies: [
+                "AnalyticsService", "ServiceKit", "ServiceTestSupport", "LinliTestSupport", "Models", "Postgres", "JobQueue", "Processes",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/AnalyticsServiceTests",
             swiftSettings: strictSettings
         ),
     ]

@@ -5,7 +5,7 @@ import ArgumentParser
 struct Linli: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "linli",
-        abstract: "Operate Linli: tokens, benchmarks, and (as the services land) migrations, demo data and the queue.",
-        subcommands: [MigrateCommand.self, SeedCommand.self, TokenCommand.self, QueueCommand.self, Bench.self]
+        abstract: "Operate Linli: migrations, demo data, tokens, the queue, analytics rollups and benchmarks.",
+        subcommands: [MigrateCommand.self, SeedCommand.self, TokenCommand.self, QueueCommand.self, AnalyticsCommand.self, Bench.self]
     )
 }

@@ -25,6 +25,9 @@ ensure_test_requirements() {
         missing+=(libpq-dev)
     fi
     if ! command -v pkg-config >/dev/null; then missing+=(pkg-config); fi
+    # The analytics dashboard is loaded in a real headless browser (Debian's chromium, with CJK fonts).
+    if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null; then missing+=(chromium); fi
+    if ! ls /usr/share/fonts/opentype/noto/NotoSansCJK* >/dev/null 2>&1; then missing+=(fonts-noto-cjk); fi
     install_packages "${missing[@]}"
     # The calendar's feeds are checked by an independent iCalendar parser.
     if ! command -v python3 >/dev/null || ! python3 -m pip --version >/dev/null 2>&1; then

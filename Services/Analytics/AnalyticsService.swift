@@ -1,0 +1,86 @@
+import Foundation
+import Hummingbird
+import JobQueue
+import Logging
+import Models
+import Postgres
+import ServiceKit
+
+/// Analytics: facts from every event with their dimensions as they were, rollups kept up to date as
+/// facts arrive, one glossary of metrics served as JSON and CSV for Grafana, and a built-in dashboard.
+public struct AnalyticsService: Sendable {
+    let runtime: LinliRuntime
+    let configuration: AnalyticsConfiguration
+    let places = Places()
+
+    /// Creates the service on a runtime.
+    public init(runtime: LinliRuntime, configuration: AnalyticsConfiguration) {
+        self.runtime = runtime
+        self.configuration = configuration
+    }
+
+    var buckets: Buckets { Buckets(timeZone: configuration.timeZone) }
+    var evaluator: MetricEvaluator { MetricEvaluator(buckets: buckets, suppressionThreshold: configuration.suppressionThreshold) }
+
+    /// Adds `/v1/metrics…`, `/v1/overview` and `/dashboard`: reads only, scoped per caller.
+    public func addRoutes(to router: Router<LinliRequestContext>) {
+        MetricRoutes(runtime: runtime, evaluator: evaluator).add(to: router)
+        DashboardRoutes(runtime: runtime, evaluator: evaluator).add(to: router)
+    }
+
+    /// Every event topic analytics consumes.
+    public static var subscribedTopics: [String] { EventConsumers.topics }
+
+    /// Subscribes to every event topic and schedules the daily gauge snapshot.
+    /// - Parameter scheduleSnapshots: `false` leaves the snapshot to be run by hand (tests).
+    public func registerJobs(on worker: JobWorker, scheduleSnapshots: Bool = true) {
+        EventConsumers(places: places, buckets: buckets).register(on: worker)
+        let buckets = self.buckets
+        worker.registerTransactional(SnapshotGauges.self) { job, _, tx, _ in
+            try PlaceState.snapshot(at: job.slot, buckets: buckets, on: tx)
+        }
+        guard scheduleSnapshots else { return }
+        if let schedule = try? CronSchedule(configuration.snapshotCron, timeZone: configuration.timeZone) {
+            worker.schedule(
+                PeriodicJob(name: "analytics.snapshot", schedule: schedule, options: JobOptions(queue: worker.configuration.queue)) {
+                    SnapshotGauges(slot: $0)
+                }
+            )
+        } else {
+            runtime.logger.error("LINLI_ANALYTICS_SNAPSHOT_CRON is not a valid cron expression; gauges are not snapshotted")
+        }
+    }
+
+    /// Copies the gauges as they are now into the buckets containing `date` (what the daily job does).
+    public func snapshotGauges(at date: Date) async throws {
+        let buckets = self.buckets
+        try await runtime.pool.withTransaction { tx in try PlaceState.snapshot(at: date, buckets: buckets, on: tx) }
+    }
+
+    /// Rebuilds every rollup from the facts and the gauges from the projections (`linli analytics rebuild`).
+    public static func rebuild(pool: PostgresPool, configuration: AnalyticsConfiguration) async throws {
+        try await pool.withTransaction { tx in try RollupRebuild.run(timeZone: configuration.timeZone, on: tx) }
+    }
+
+    /// The `analytics` schema's migrations.
+    public static func migrations() throws -> MigrationSet {
+        guard let folder = Bundle.module.url(forResource: "Migrations", withExtension: nil) else {
+            throw PostgresError(code: .migrationFailed, reason: "the analytics migrations are missing from the bundle")
+        }
+        return try MigrationSet.load(schema: "analytics", directory: folder)
+    }
+
+    /// The OpenAPI 3.1 document served at `/openapi.yaml`.
+    public static func openAPIDocument() throws -> String {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml") else {
+            throw PostgresError(code: .migrationFailed, reason: "the analytics OpenAPI document is missing from the bundle")
+        }
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+}
+
+/// The daily copy of the gauges into the buckets containing the slot (a job of the analytics queue only).
+struct SnapshotGauges: JobPayload, Equatable {
+    static let kind = "analytics.snapshot"
+    var slot: Date
+}

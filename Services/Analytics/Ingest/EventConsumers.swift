@@ -1,0 +1,54 @@
+import Foundation
+import JobQueue
+import Models
+import Postgres
+
+/// Turns every event of every service into facts, projections and rollups, each in the
+/// transaction that consumes the event (so a redelivered event does nothing twice).
+struct EventConsumers: Sendable {
+    let places: Places
+    let buckets: Buckets
+
+    /// Subscribes the analytics queue to every event topic.
+    func register(on worker: JobWorker) {
+        registerRegistry(on: worker)
+        registerCalendar(on: worker)
+        registerConcerns(on: worker)
+        registerPointsAndNotifications(on: worker)
+    }
+
+    /// Every topic analytics consumes (the subscriptions `register` declares).
+    static let topics: [String] = [
+        ResidentRegistered.topic, ResidentChanged.topic, ResidentMoved.topic, HouseholdChanged.topic, CompoundChanged.topic,
+        HeadAssigned.topic, HeadVacated.topic, GroupChatChanged.topic, ThemePublished.topic, ActivityPublished.topic,
+        ActivityChanged.topic, ActivityCancelled.topic, RegistrationCreated.topic, RegistrationCancelled.topic,
+        RegistrationPromoted.topic, AttendanceRecorded.topic, ActivityHeld.topic, ConcernRaised.topic, ConcernUpdated.topic,
+        ConcernSettled.topic, ConcernReopened.topic, CouncilMeetingScheduled.topic, CouncilMeetingHeld.topic,
+        DecisionRecorded.topic, ActionOverdue.topic, PointsAwarded.topic, RewardRedeemed.topic, MemberCheckedIn.topic,
+        NotificationDelivered.topic,
+    ]
+
+    /// A fact that only records that something happened (no rollup), at a compound's place.
+    func recordPlain(
+        kind: String,
+        source: Int,
+        variant: Int = 0,
+        at date: Date?,
+        compoundID: Int?,
+        areaPath: [Int]?,
+        on tx: isolated PostgresConnection
+    ) throws {
+        let now = Date()
+        let placeID = try compoundID.map { try places.compoundPlace($0, areaPath: areaPath, on: tx) } ?? 0
+        _ = try FactWriter.insert(
+            Fact(kind: kind, sourceID: source, variant: variant, occurredAt: date ?? now, recordedAt: now, placeID: placeID),
+            on: tx
+        )
+    }
+
+    /// The place of a resident-level event: where the resident lives now, else their compound's place.
+    func residentPlace(_ residentID: Int, compoundID: Int, on tx: isolated PostgresConnection) throws -> Int {
+        if let place = try places.residentPlace(residentID, on: tx) { return place }
+        return try places.compoundPlace(compoundID, areaPath: nil, on: tx)
+    }
+}
