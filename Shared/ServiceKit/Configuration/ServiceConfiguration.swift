@@ -96,5 +96,11 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
     /// What is wrong with it.
     public let problem: String
 
+    /// Creates an error about a key; `problem` must not repeat a secret's value.
+    public init(key: String, problem: String) {
+        self.key = key
+        self.problem = problem
+    }
+
     public var description: String { "configuration: \(key) \(problem)" }
 }
