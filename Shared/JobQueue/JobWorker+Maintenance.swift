@@ -90,7 +90,7 @@ extension JobWorker {
                         SELECT ctid FROM queue.finished
                         WHERE (state = 'completed' AND finished_at < now() - make_interval(secs => \(completed)))
                            OR (state <> 'completed' AND finished_at < now() - make_interval(secs => \(dead)))
-                        LIMIT 50000)
+                        LIMIT 50000))
                     """
                 )
                     + tx.execute("DELETE FROM queue.consumed_events WHERE consumed_at < now() - interval '30 days'")
