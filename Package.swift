@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "linli", targets: ["Linli"]),
         .executable(name: "linli-registry", targets: ["RegistryApp"]),
+        .executable(name: "linli-concerns", targets: ["ConcernsApp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -125,6 +126,28 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: Concerns
+
+        /** Residents' concerns from intake to settlement, and the four-party councils that settle the hard ones. */
+        .target(
+            name: "ConcernsService",
+            dependencies: [
+                "ServiceKit", "Postgres", "JobQueue", "Models",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/Concerns",
+            resources: [.copy("Migrations"), .copy("openapi.yaml")],
+            swiftSettings: strictSettings
+        ),
+        /** `linli-concerns`. */
+        .executableTarget(
+            name: "ConcernsApp",
+            dependencies: ["ConcernsService", "ServiceKit", .product(name: "Logging", package: "swift-log")],
+            path: "Services/ConcernsApp",
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Executables
 
         /** `linli`: the operator's command line (benchmarks so far). */
@@ -135,6 +158,8 @@ let package = Package(
                 "JobQueue",
                 "Models",
                 "Processes",
+                "ServiceKit",
+                "ConcernsService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -232,6 +257,16 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/RegistryServiceTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ConcernsServiceTests",
+            dependencies: [
+                "ConcernsService", "ServiceKit", "ServiceTestSupport", "LinliTestSupport", "Models", "Postgres", "JobQueue",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/ConcernsServiceTests",
             swiftSettings: strictSettings
         ),
     ]
