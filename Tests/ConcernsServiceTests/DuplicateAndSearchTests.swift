@@ -6,7 +6,7 @@ import ServiceKit
 import ServiceTestSupport
 import Testing
 
-@Suite("Duplicate suggestions and search (pg_trgm on Chinese text)")
+@Suite("Duplicate suggestions (pg_trgm) and search (a CJK bigram full-text index)")
 struct DuplicateAndSearchTests {
     @Test func similarOpenConcernsOfTheSameCompoundAndCategoryAreSuggested() async throws {
         let env = try await ConcernsTestEnvironment.make()
@@ -90,6 +90,8 @@ struct DuplicateAndSearchTests {
             #expect(try await search("电梯", as: City.secretaryA) == [lift])
             #expect(try await search("车库积水", as: City.secretaryA) == [leak])
             #expect(try await search("路灯", as: City.secretaryA) == [])
+            #expect(try await search("梯", as: City.secretaryA) == [lift])  // a lone character begins a word (梯困)
+            #expect(try await search("电梯 困人", as: City.secretaryA) == [lift])  // every word must occur
             // The same words from compound B's secretary find only B's concern.
             let fromB = try await search("积水", as: City.secretaryB)
             #expect(fromB.count == 1 && !fromB.contains(leak))

@@ -71,10 +71,9 @@ struct ConcernRoutes {
         filter.ownerParty = try request.choiceParameter("ownerParty", in: CouncilParty.all.map(\.rawValue))
         filter.mine = try request.booleanParameter("mine")
         filter.overdue = try request.booleanParameter("overdue")
-        if let query = try request.textParameter("q", maxLength: 100) {
-            let terms = SearchTerms.of(query)
-            guard !terms.isEmpty else { throw APIError.invalid("q", "must contain a letter or a number") }
-            filter.searchTerms = terms
+        if let words = try request.textParameter("q", maxLength: 100) {
+            guard let query = SearchTerms.query(words) else { throw APIError.invalid("q", "must contain a letter or a number") }
+            filter.searchQuery = query
         }
         let query = filter
         let items = try await runtime.pool.withConnection { connection in

@@ -12,8 +12,8 @@ struct ConcernFilter: Sendable {
     var mine = false
     /// Only unsettled concerns past their expected date.
     var overdue = false
-    /// Search words, already in ``SearchTerms`` form.
-    var searchTerms: String?
+    /// A full-text query from ``SearchTerms/query(_:)``.
+    var searchQuery: String?
     /// Ids below this (the cursor of the previous page).
     var before: Int?
     var limit = 50
@@ -57,7 +57,7 @@ enum ConcernStore {
         if filter.overdue {
             conditions.append("state = ANY (\(ConcernState.unsettled.map(\.rawValue))) AND expected_by < now()")
         }
-        if let terms = filter.searchTerms { conditions.append("\(terms)::text OPERATOR(concerns.<%) search_terms") }
+        if let query = filter.searchQuery { conditions.append("search_vector @@ to_tsquery('simple', \(query))") }
         if let before = filter.before { conditions.append("id < \(before)") }
         let sql: SQL = """
             SELECT \(unescaped: ConcernListItem.columns) FROM concerns.concerns

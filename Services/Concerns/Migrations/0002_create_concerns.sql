@@ -35,9 +35,11 @@ CREATE TABLE concerns.concerns (
     description text NOT NULL DEFAULT '' CHECK (length(description) <= 2000),
     photos text[] NOT NULL DEFAULT '{}',
     -- The title, and title plus description, with Chinese runs spelt as overlapping character pairs
-    -- (地库积水 → 地库 库积 积水), so that trigrams compare words rather than three-character spans.
+    -- (地库积水 → 地库 库积 积水), so that trigrams compare words rather than three-character spans
+    -- (duplicate suggestions) and the full-text index holds two-character words (search).
     title_terms text NOT NULL,
     search_terms text NOT NULL,
+    search_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple', search_terms)) STORED,
     reporter_resident_id bigint,
     -- The principal (token subject) who entered it: the resident, the head on a household's behalf, or staff.
     raised_by text NOT NULL,
@@ -67,8 +69,8 @@ CREATE INDEX concerns_compound ON concerns.concerns (compound_id, id DESC);
 CREATE INDEX concerns_area_path ON concerns.concerns USING gin (area_path);
 CREATE INDEX concerns_reporter ON concerns.concerns (reporter_resident_id, id DESC) WHERE reporter_resident_id IS NOT NULL;
 CREATE INDEX concerns_household ON concerns.concerns (household_id, id DESC) WHERE household_id IS NOT NULL;
--- Search by words in the title and description.
-CREATE INDEX concerns_search ON concerns.concerns USING gin (search_terms concerns.gin_trgm_ops);
+-- Search: every two-character word of the query in the title or description (a CJK bigram index).
+CREATE INDEX concerns_search ON concerns.concerns USING gin (search_vector);
 -- The escalation job reads only concerns whose next escalation is due.
 CREATE INDEX concerns_escalation ON concerns.concerns (next_escalation_at) WHERE next_escalation_at IS NOT NULL;
 

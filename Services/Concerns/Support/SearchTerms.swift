@@ -43,6 +43,17 @@ public enum SearchTerms {
         return words.joined(separator: " ")
     }
 
+    /// A full-text query (`to_tsquery('simple', …)`) matching texts that contain every word of
+    /// `text` in ``of(_:)`` form: each two-character word of a Chinese run, each other word as a
+    /// prefix, and a lone Chinese character as the first character of a word; `nil` without words.
+    /// The result has only letters, digits, `&` and `:*`, so it cannot inject query syntax.
+    public static func query(_ text: String) -> String? {
+        let words = of(text).split(separator: " ").map { word in
+            word.count == 1 && isHan(word.first!) || !isHan(word.first!) ? word + ":*" : String(word)
+        }
+        return words.isEmpty ? nil : words.joined(separator: " & ")
+    }
+
     /// Whether a character is a CJK ideograph (the unified blocks and their extensions).
     static func isHan(_ character: Character) -> Bool {
         guard let scalar = character.unicodeScalars.first else { return false }
