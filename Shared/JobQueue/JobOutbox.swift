@@ -59,4 +59,27 @@ public final class JobOutbox: Sendable {
         enqueuedJobs.withLock { $0.append(contentsOf: inserted) }
         return inserted
     }
+
+    /// Publishes many events of one type with one statement in the transaction (as ``publish(_:correlationID:traceParent:on:)``
+    /// does for each): for work that announces thousands at once, such as an escalation sweep.
+    @discardableResult
+    public func publish<Event: DomainEvent>(
+        _ events: [Event],
+        correlationID: String? = nil,
+        on tx: isolated PostgresConnection
+    ) throws -> [EnqueuedJob] {
+        guard !events.isEmpty else { return [] }
+        let jobs = try events.map { event in
+            NewJob(
+                kind: Event.topic,
+                version: Event.version,
+                payload: try LinliJSON.encode(event),
+                options: JobOptions(queue: "", correlationID: correlationID),
+                eventID: event.eventID
+            )
+        }
+        let inserted = try JobStore.publish(jobs, on: tx)
+        enqueuedJobs.withLock { $0.append(contentsOf: inserted) }
+        return inserted
+    }
 }
