@@ -24,7 +24,7 @@ struct Escalation: Sendable {
             while true {
                 let count = try await jobs.withTransaction { tx, outbox in
                     let rows = try escalate(subject, now: now, on: tx)
-                    for row in rows { try outbox.publish(row.event(subject: subject), correlationID: correlationID, on: tx) }
+                    try outbox.publish(rows.map { $0.event(subject: subject) }, correlationID: correlationID, on: tx)
                     return rows.count
                 }
                 report.batches += 1

@@ -64,13 +64,13 @@ CREATE TABLE concerns.concerns (
     CHECK (cardinality(photos) <= 9),
     CHECK (state IN ('open', 'settled', 'closed-unsettled') OR owner_party IS NOT NULL)
 );
--- Lists: a compound's concerns newest first; a district's through the area path; a reporter's own.
+-- Lists: a compound's concerns newest first; a reporter's own.
 CREATE INDEX concerns_compound ON concerns.concerns (compound_id, id DESC);
-CREATE INDEX concerns_area_path ON concerns.concerns USING gin (area_path);
 CREATE INDEX concerns_reporter ON concerns.concerns (reporter_resident_id, id DESC) WHERE reporter_resident_id IS NOT NULL;
 CREATE INDEX concerns_household ON concerns.concerns (household_id, id DESC) WHERE household_id IS NOT NULL;
--- Search: every two-character word of the query in the title or description (a CJK bigram index).
-CREATE INDEX concerns_search ON concerns.concerns USING gin (search_vector);
+-- A district's concerns through the area path, and search (every two-character word of the query in
+-- the title or description: a CJK bigram index), alone or together in one bitmap.
+CREATE INDEX concerns_area_search ON concerns.concerns USING gin (area_path, search_vector);
 -- The escalation job reads only concerns whose next escalation is due.
 CREATE INDEX concerns_escalation ON concerns.concerns (next_escalation_at) WHERE next_escalation_at IS NOT NULL;
 
