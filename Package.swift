@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "linli-calendar", targets: ["CalendarApp"]),
         .executable(name: "linli-notifications", targets: ["NotificationsApp"]),
         .executable(name: "linli-analytics", targets: ["AnalyticsApp"]),
+        .executable(name: "linli-concerns", targets: ["ConcernsApp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -200,6 +201,28 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: Concerns
+
+        /** Residents' concerns from intake to settlement, and the four-party councils that settle the hard ones. */
+        .target(
+            name: "ConcernsService",
+            dependencies: [
+                "ServiceKit", "Postgres", "JobQueue", "Models",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/Concerns",
+            resources: [.copy("Migrations"), .copy("openapi.yaml")],
+            swiftSettings: strictSettings
+        ),
+        /** `linli-concerns`. */
+        .executableTarget(
+            name: "ConcernsApp",
+            dependencies: ["ConcernsService", "ServiceKit", .product(name: "Logging", package: "swift-log")],
+            path: "Services/ConcernsApp",
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Executables
 
         /** `linli`: the operator's command line (benchmarks so far). */
@@ -216,6 +239,7 @@ let package = Package(
                 "CalendarCore",
                 "NotificationsService",
                 "AnalyticsService",
+                "ConcernsService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 // The calendar benchmark sends its requests through the service's router, in process.
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -362,6 +386,16 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Tests/AnalyticsServiceTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ConcernsServiceTests",
+            dependencies: [
+                "ConcernsService", "ServiceKit", "ServiceTestSupport", "LinliTestSupport", "Models", "Postgres", "JobQueue",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/ConcernsServiceTests",
             swiftSettings: strictSettings
         ),
     ]

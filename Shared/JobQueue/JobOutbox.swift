@@ -60,8 +60,8 @@ public final class JobOutbox: Sendable {
         return inserted
     }
 
-    /// Publishes many events of one type in the transaction with one statement (one job per event
-    /// and subscribed queue), as a fan-out that ends thousands of deliveries at once needs.
+    /// Publishes many events of one type with one statement in the transaction (as ``publish(_:correlationID:traceParent:on:)``
+    /// does for each): for work that announces thousands at once, such as an escalation sweep.
     @discardableResult
     public func publish<Event: DomainEvent>(
         _ events: [Event],
@@ -69,14 +69,16 @@ public final class JobOutbox: Sendable {
         on tx: isolated PostgresConnection
     ) throws -> [EnqueuedJob] {
         guard !events.isEmpty else { return [] }
-        let inserted = try JobStore.publish(
-            kind: Event.topic,
-            version: Event.version,
-            payloads: try events.map { try LinliJSON.encode($0) },
-            eventIDs: events.map(\.eventID),
-            correlationID: correlationID,
-            on: tx
-        )
+        let jobs = try events.map { event in
+            NewJob(
+                kind: Event.topic,
+                version: Event.version,
+                payload: try LinliJSON.encode(event),
+                options: JobOptions(queue: "", correlationID: correlationID),
+                eventID: event.eventID
+            )
+        }
+        let inserted = try JobStore.publish(jobs, on: tx)
         enqueuedJobs.withLock { $0.append(contentsOf: inserted) }
         return inserted
     }

@@ -56,6 +56,32 @@ enum JobStore {
         }
     }
 
+    /// Inserts, for each of many events, one job per queue subscribed to its topic (one statement).
+    static func publish(_ events: [NewJob], on connection: isolated PostgresConnection) throws -> [EnqueuedJob] {
+        guard !events.isEmpty else { return [] }
+        let result = try connection.query(
+            """
+            INSERT INTO queue.jobs (queue, kind, version, payload, state, priority, run_at, max_attempts, unique_key,
+                                    event_id, correlation_id, traceparent, tracestate)
+            SELECT s.queue, e.k, e.v, e.p, 'available', e.pr, now(), e.m, 'event:' || s.queue || ':' || e.e, e.e, e.c, e.tp, e.ts
+            FROM unnest(\(events.map(\.kind)), \(events.map { Int32($0.version) }), \(events.map { PostgresJSONB(rawJSON: $0.payload) }),
+                        \(events.map(\.options.priority.rawValue)), \(events.map { Int32($0.options.maxAttempts) }),
+                        \(events.map { $0.eventID ?? "" }), \(PostgresNullableArray(events.map(\.options.correlationID))),
+                        \(PostgresNullableArray(events.map(\.options.traceParent))),
+                        \(PostgresNullableArray(events.map(\.options.traceState))))
+                 WITH ORDINALITY AS e(k, v, p, pr, m, e, c, tp, ts, n)
+            JOIN queue.subscriptions s ON s.topic = e.k
+            ORDER BY e.n
+            ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING
+            RETURNING id, queue, run_at
+            """,
+            prepared: true
+        )
+        return try result.map { row in
+            EnqueuedJob(id: try row.decode(0), queue: try row.decode(1), runAt: try row.decode(2))
+        }
+    }
+
     /// Claims up to `limit` available jobs of a queue under a fresh lease token (one per claim: the
     /// fence is id and token together, and a rescued job is claimed again under another token).
     static func claim(

@@ -70,3 +70,37 @@ struct EventTests {
         #expect(try await harness.count("SELECT count(*) FROM queue.consumed_events WHERE event_id = \(event.eventID)") == 1)
     }
 }
+
+@Suite("Many events published with one statement")
+struct BatchPublishTests {
+    @Test func eachEventReachesEverySubscribedQueueOnceAndRollsBackWithItsTransaction() async throws {
+        let harness = try await QueueHarness.make()
+        try await harness.jobs.subscribe(queue: "calendar", to: [CompoundRenamed.topic])
+        try await harness.jobs.subscribe(queue: "analytics", to: [CompoundRenamed.topic])
+        let events = (1...300).map { CompoundRenamed(compoundID: $0, name: "小区\($0)", revision: 1) }
+        struct Boom: Error {}
+        await #expect(throws: Boom.self) {
+            try await harness.jobs.withTransaction { tx, outbox in
+                try outbox.publish(events, on: tx)
+                throw Boom()
+            }
+        }
+        #expect(try await harness.count("SELECT count(*) FROM queue.jobs") == 0)
+        let sent = try await harness.jobs.withTransaction { tx, outbox in try outbox.publish(events, correlationID: "sweep-1", on: tx) }
+        #expect(sent.count == 600)
+        // The same events again (with one new) add only the new one.
+        let again = try await harness.jobs.withTransaction { tx, outbox in
+            try outbox.publish(events + [CompoundRenamed(compoundID: 301, name: "新小区", revision: 1)], on: tx)
+        }
+        #expect(again.count == 2)
+        let rows = try await harness.pool.query(
+            "SELECT count(DISTINCT event_id) AS events, count(*) FILTER (WHERE correlation_id = 'sweep-1') AS correlated FROM queue.jobs"
+        )
+        #expect(try rows[0].decode("events", as: Int.self) == 301)
+        #expect(try rows[0].decode("correlated", as: Int.self) == 600)
+        let payload = try await harness.pool.query(
+            "SELECT payload->>'name' FROM queue.jobs WHERE event_id = 'compound.renamed:42:1' AND queue = 'calendar'"
+        ).scalar(String.self)
+        #expect(payload == "小区42")
+    }
+}

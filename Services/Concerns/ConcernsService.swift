@@ -1,0 +1,73 @@
+import Foundation
+import Hummingbird
+import JobQueue
+import Logging
+import Postgres
+import ServiceKit
+
+/// The concerns service: residents' concerns (群众诉求) from intake to settlement, and the
+/// four-party councils (四方议事会) whose meetings, decisions and action items settle the hard ones.
+///
+/// It keeps its own projection of the registry (compounds, households, residents, heads) from
+/// registry events, publishes `concern.*`, `council.meeting.*`, `decision.recorded` and
+/// `action.overdue`, and escalates what is overdue with a periodic job on its own queue.
+public struct ConcernsService: Sendable {
+    let runtime: LinliRuntime
+    let configuration: ConcernsConfiguration
+
+    /// Creates the service on a runtime.
+    public init(runtime: LinliRuntime, configuration: ConcernsConfiguration) {
+        self.runtime = runtime
+        self.configuration = configuration
+    }
+
+    /// Routes under `/v1/…`; every handler checks the caller per object.
+    public func addRoutes(to router: Router<LinliRequestContext>) {
+        ConcernRoutes(runtime: runtime, configuration: configuration).add(to: router)
+        ServiceLevelRoutes(runtime: runtime).add(to: router)
+        CouncilRoutes(runtime: runtime).add(to: router)
+        MeetingRoutes(runtime: runtime).add(to: router)
+        DecisionRoutes(runtime: runtime, configuration: configuration).add(to: router)
+    }
+
+    /// The registry subscriptions and the escalation job (handler and schedule) on the service's worker.
+    public func registerJobs(on worker: JobWorker) {
+        RegistryProjection.register(on: worker)
+        let escalation = Escalation(jobs: runtime.jobs, configuration: configuration)
+        worker.register(EscalateOverdue.self) { _, context in
+            let report = try await escalation.run(now: Date(), correlationID: "job:\(context.jobID)")
+            context.logger.info(
+                "escalated overdue work",
+                metadata: ["concerns": "\(report.concerns)", "action_items": "\(report.actionItems)", "batches": "\(report.batches)"]
+            )
+        }
+        worker.schedule(
+            PeriodicJob(
+                name: EscalateOverdue.kind,
+                schedule: configuration.escalationSchedule,
+                options: JobOptions(queue: worker.configuration.queue, priority: .low, maxAttempts: 5)
+            ) { slot in EscalateOverdue(slot: slot) }
+        )
+    }
+
+    /// Runs the escalation now, as the periodic job does (for operators, tests and the benchmark).
+    public func escalateOverdue(now: Date = Date()) async throws -> EscalationReport {
+        try await Escalation(jobs: runtime.jobs, configuration: configuration).run(now: now)
+    }
+
+    /// The `concerns` schema's migrations.
+    public static func migrations() throws -> MigrationSet {
+        guard let folder = Bundle.module.url(forResource: "Migrations", withExtension: nil) else {
+            throw PostgresError(code: .migrationFailed, reason: "the concerns service's migrations are missing from the bundle")
+        }
+        return try MigrationSet.load(schema: "concerns", directory: folder)
+    }
+
+    /// The OpenAPI 3.1 document served at `/openapi.yaml`.
+    public static func openAPIDocument() throws -> String {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml") else {
+            throw PostgresError(code: .migrationFailed, reason: "the concerns service's OpenAPI document is missing from the bundle")
+        }
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+}

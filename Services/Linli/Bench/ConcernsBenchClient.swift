@@ -1,0 +1,90 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Times HTTP requests to a running service over loopback, one at a time on a kept-alive connection.
+struct ConcernsBenchClient: Sendable {
+    let base: String
+    let session: URLSession
+
+    init(port: Int) {
+        base = "http://127.0.0.1:\(port)"
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpMaximumConnectionsPerHost = 1
+        session = URLSession(configuration: configuration)
+    }
+
+    /// Milliseconds from sending the request to having read the whole answer, which must be 200.
+    func time(_ path: String, token: String?) async throws -> Double {
+        var request = URLRequest(url: URL(string: base + path)!)
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        let started = ContinuousClock.now
+        let (data, response) = try await session.data(for: request)
+        let elapsed = ContinuousClock.now - started
+        guard let status = (response as? HTTPURLResponse)?.statusCode, status == 200 else {
+            throw BenchError("GET \(path) answered \((response as? HTTPURLResponse)?.statusCode ?? 0): \(String(decoding: data, as: UTF8.self))")
+        }
+        return Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1_000
+    }
+
+    /// Waits until `/healthz` answers.
+    func waitUntilUp() async throws {
+        for _ in 0..<300 {
+            if (try? await time("/healthz", token: nil)) != nil { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw BenchError("the concerns service did not come up")
+    }
+
+    /// Times `samples` requests after `warmUp` untimed ones; `request` gives each one's path and token.
+    func measure(samples: Int, warmUp: Int = 20, _ request: (Int) -> (String, String?)) async throws -> LatencySummary {
+        for index in 0..<warmUp {
+            let (path, token) = request(samples + index)
+            _ = try await time(path, token: token)
+        }
+        var values: [Double] = []
+        for index in 0..<samples {
+            let (path, token) = request(index)
+            values.append(try await time(path, token: token))
+        }
+        return LatencySummary(values)
+    }
+
+    /// A loopback port nobody listens on now.
+    static func freePort() throws -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw BenchError("cannot open a socket") }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
+            }
+        }
+        guard bound else { throw BenchError("cannot find a free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+/// Percentiles of a set of latencies in milliseconds.
+struct LatencySummary {
+    let p50: Double
+    let p99: Double
+    let max: Double
+
+    init(_ values: [Double]) {
+        let sorted = values.sorted()
+        func percentile(_ p: Double) -> Double { sorted.isEmpty ? 0 : sorted[Swift.min(sorted.count - 1, Int(Double(sorted.count) * p))] }
+        p50 = percentile(0.5)
+        p99 = percentile(0.99)
+        max = sorted.last ?? 0
+    }
+}
