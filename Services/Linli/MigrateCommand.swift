@@ -4,6 +4,10 @@ import JobQueue
 import Logging
 import Postgres
 import RegistryService
+import CalendarService
+import NotificationsService
+import AnalyticsService
+import ConcernsService
 
 /// `linli migrate`: applies every schema's migrations, as the owner role, before the services start.
 struct MigrateCommand: AsyncParsableCommand {
@@ -21,7 +25,10 @@ struct MigrateCommand: AsyncParsableCommand {
 
     /// Every schema Linli owns, the queue first.
     static func migrationSets() throws -> [MigrationSet] {
-        [try QueueSchema.migrations(), try RegistryService.migrations()]
+        [
+            try QueueSchema.migrations(), try RegistryService.migrations(), try CalendarService.migrations(),
+            try NotificationsService.migrations(), try AnalyticsService.migrations(), try ConcernsService.migrations(),
+        ]
     }
 
     func run() async throws {

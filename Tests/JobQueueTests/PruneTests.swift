@@ -6,8 +6,8 @@ import Testing
 
 @testable import JobQueue
 
-@Suite("Finished jobs are pruned after their retention")
-struct PruneTests {
+@Suite("Old finished jobs and consumed-event records are pruned")
+struct PruneAgeTests {
     @Test func completedJobsPastTheRetentionAndOldConsumedEventsAreDeleted() async throws {
         let harness = try await QueueHarness.make()
         let worker = harness.makeWorker(.init(queue: "prune"))

@@ -31,14 +31,9 @@ struct MetricEvaluator: Sendable {
         for (date, label) in zip(request.series, store.labels) {
             for key in ordered {
                 let at = MetricStore.BucketKey(bucket: label, key: key)
-                let sums = (measureSums[at] ?? [:]).merging(gaugeSums[at] ?? [:]) { $1 }
+                let sums = Sums(measures: measureSums[at], gauges: gaugeSums[at])
                 var value = Self.value(of: metric.formula, sums: sums, histogram: histogram[at] ?? [])
-                let suppressed =
-                    value != nil
-                    && metric.people.contains { count in
-                        let people = sums[Self.column(of: count)] ?? 0
-                        return people > 0 && people < Double(suppressionThreshold)
-                    }
+                let suppressed = value != nil && Self.isSuppressed(metric, sums: sums, threshold: suppressionThreshold)
                 if suppressed { value = nil }
                 rows.append(MetricRow(bucket: date, key: key, label: names[key], value: value, suppressed: suppressed))
             }
