@@ -225,7 +225,7 @@ let package = Package(
 
         // MARK: Executables
 
-        /** `linli`: the operator's command line (benchmarks so far). */
+        /** `linli`: the operator's command line: migrate, seed, token, queue, analytics, bench. */
         .executableTarget(
             name: "Linli",
             dependencies: [
