@@ -67,7 +67,8 @@ extension TestCluster {
         throw TestSupportError("no PostgreSQL server found; install it (scripts/test does) or set LINLI_PG_BINDIR")
     }
 
-    static func freeLoopbackPort() throws -> Int {
+    /// A loopback TCP port nobody listens on right now.
+    public static func freeLoopbackPort() throws -> Int {
         let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socketFD >= 0 else { throw TestSupportError("cannot open a socket") }
         defer { close(socketFD) }
