@@ -29,7 +29,7 @@ struct FaultTests {
             try await secretary.send(
                 "POST",
                 "/v1/notices",
-                #"{"title":"\#(title)","body":"明日 9:00–12:00 停水，请提前储水。","compoundIDs":[\#(city.compoundA)]}"#,
+                #"{"title":"\#(title)","body":"\#(title)：明日 9:00–12:00 停水，请提前储水。","compoundIDs":[\#(city.compoundA)]}"#,
                 headers: ["Idempotency-Key": "e2e-notice-\(index)"]
             )
         }
