@@ -96,8 +96,37 @@ struct FestivalTests {
         #expect(try await system.jobsNotCompleted() == 0)
         // Each robot stayed within its limit, and compound B's robot heard nothing of A's affairs.
         #expect(system.robot.mostWithinWindow(key: Neighbourhood.robotA, window: SystemUnderTest.robotWindowSeconds) <= SystemUnderTest.robotLimit)
-        #expect(system.robot.messages(key: Neighbourhood.robotB).allSatisfy { !$0.content.contains(FestivalFlow.title) })
+        #expect(system.robot.messages(key: Neighbourhood.robotB).isEmpty, "compound B published nothing")
+        // Exactly these group messages, once each: the festival, the meeting's notice, the meeting's activity.
+        let group = system.robot.messages(key: Neighbourhood.robotA).map(\.content)
+        #expect(group.count == 3, "compound A's group received \(group)")
+        #expect(group.filter { $0.contains(FestivalFlow.title) }.count == 1)
+        #expect(group.filter { $0.contains("召开四方议事会") }.count == 1)
+        #expect(group.filter { $0.contains("新活动：十一月议事会") }.count == 1)
+        // And exactly these inbox messages, once each.
+        for (principal, expected) in zip(city.everyoneInA, Self.expectedInboxes) {
+            #expect(try await system.inboxKinds(of: principal) == expected, "the inbox of \(principal.subject)")
+        }
     }
+
+    /// What each of compound A's residents (and, last, the head) finds in their inbox at the end: two
+    /// activities (the festival and the council meeting), their sign-up's news, points and the first
+    /// star for those who came, and the reporter's news of the concern (raised, acknowledged, referred, settled).
+    static let expectedInboxes: [[String: Int]] = [
+        [
+            "activity.published": 2, "registration.confirmed": 1, "points.awarded": 1, "points.star-reached": 1,
+            "concern.updated": 3, "concern.settled": 1,
+        ],
+        ["activity.published": 2, "registration.confirmed": 1],
+        ["activity.published": 2, "registration.confirmed": 1, "points.awarded": 1, "points.star-reached": 1],
+        ["activity.published": 2, "registration.confirmed": 1],
+        [
+            "activity.published": 2, "registration.waitlisted": 1, "registration.promoted": 1, "points.awarded": 1,
+            "points.star-reached": 1,
+        ],
+        ["activity.published": 2, "registration.waitlisted": 1],
+        ["activity.published": 2],
+    ]
 }
 
 extension ISO8601DateFormatter {
