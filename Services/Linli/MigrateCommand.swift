@@ -1,13 +1,13 @@
+import AnalyticsService
 import ArgumentParser
+import CalendarService
+import ConcernsService
 import Foundation
 import JobQueue
 import Logging
+import NotificationsService
 import Postgres
 import RegistryService
-import CalendarService
-import NotificationsService
-import AnalyticsService
-import ConcernsService
 
 /// `linli migrate`: applies every schema's migrations, as the owner role, before the services start.
 struct MigrateCommand: AsyncParsableCommand {

@@ -24,7 +24,13 @@ struct RoutesTests {
             }
         }
         let delivered = NotificationDelivered(
-            deliveryID: 1, kind: "activity.published", channel: "wecom-robot", compoundID: 1, status: "sent", attempts: 1, at: Scenario.day(1, 2)
+            deliveryID: 1,
+            kind: "activity.published",
+            channel: "wecom-robot",
+            compoundID: 1,
+            status: "sent",
+            attempts: 1,
+            at: Scenario.day(1, 2)
         )
         return [Scenario.territory() + residents, attendances + [delivered]]
     }

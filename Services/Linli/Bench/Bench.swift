@@ -10,7 +10,10 @@ struct Bench: AsyncParsableCommand {
             section of a Markdown file (docs/benchmarks.md), between <!-- bench:NAME --> markers.
             scripts/bench starts a throwaway PostgreSQL with default (durable) settings and runs these.
             """,
-        subcommands: [PostgresBench.self, QueueBench.self, QueueBenchWorker.self, RegistryBench.self, CalendarBench.self, NotificationsBench.self, AnalyticsBench.self, ConcernsBench.self]
+        subcommands: [
+            PostgresBench.self, QueueBench.self, QueueBenchWorker.self, RegistryBench.self, CalendarBench.self, NotificationsBench.self,
+            AnalyticsBench.self, ConcernsBench.self,
+        ]
     )
 }
 

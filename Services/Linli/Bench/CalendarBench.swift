@@ -51,8 +51,12 @@ struct CalendarBench: AsyncParsableCommand {
         ])
         report.rows.append([
             "all \(formatRate(Double(fanOut.drafts))) drafts published, 16 at a time: a year of weekly occurrences materialised",
-            String(format: "%.2f s for %@ occurrences (%.1f ms an activity)", fanOut.publishSeconds, formatRate(Double(fanOut.occurrences)),
-                fanOut.publishSeconds * 1_000 / Double(max(1, fanOut.drafts))),
+            String(
+                format: "%.2f s for %@ occurrences (%.1f ms an activity)",
+                fanOut.publishSeconds,
+                formatRate(Double(fanOut.occurrences)),
+                fanOut.publishSeconds * 1_000 / Double(max(1, fanOut.drafts))
+            ),
             "—",
         ])
         report.rows.append([

@@ -29,7 +29,8 @@ extension CalendarBenchContext {
                     method: .post,
                     headers: admin,
                     body: ByteBuffer(
-                        string: #"{"compoundID":\#(Self.feedCompound),"title":"兴趣班 \#(series)","notes":"每周一次，欢迎邻里参加。","location":"活动室 \#(series)","start":"\#(start)","durationMinutes":90,"recurrence":"FREQ=WEEKLY;COUNT=50","capacity":30}"#
+                        string:
+                            #"{"compoundID":\#(Self.feedCompound),"title":"兴趣班 \#(series)","notes":"每周一次，欢迎邻里参加。","location":"活动室 \#(series)","start":"\#(start)","durationMinutes":90,"recurrence":"FREQ=WEEKLY;COUNT=50","capacity":30}"#
                     )
                 ) { response in try Self.decode(ID.self, response, expecting: .created).id }
                 try await client.execute(uri: "/v1/activities/\(id)/publish", method: .post, headers: admin) { response in
@@ -46,7 +47,8 @@ extension CalendarBenchContext {
                         body: ByteBuffer(string: #"{"start":"\#(moved)"}"#)
                     ) { response in _ = try Self.decode(ID.self, response, expecting: .ok) }
                 } else {
-                    try await client.execute(uri: "/v1/activities/\(id)/occurrences/\(occurrence)/cancel", method: .post, headers: admin) { response in
+                    try await client.execute(uri: "/v1/activities/\(id)/occurrences/\(occurrence)/cancel", method: .post, headers: admin) {
+                        response in
                         _ = try Self.decode(ID.self, response, expecting: .ok)
                     }
                 }

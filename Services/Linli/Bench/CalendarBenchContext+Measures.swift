@@ -17,21 +17,45 @@ extension CalendarBenchContext {
         }
         var events: [any DomainEvent] = (1...compounds).map { id in
             CompoundChanged(
-                compoundID: id, name: "小区\(id)", areaPath: [1, 100 + id % 5, 1_000 + id % 40], gridIDs: [], hasPartyBranch: true,
-                hasOwnersCommittee: true, hasPropertyCompany: true, hasRedProperty: false, revision: 1
+                compoundID: id,
+                name: "小区\(id)",
+                areaPath: [1, 100 + id % 5, 1_000 + id % 40],
+                gridIDs: [],
+                hasPartyBranch: true,
+                hasOwnersCommittee: true,
+                hasPropertyCompany: true,
+                hasRedProperty: false,
+                revision: 1
             )
         }
         events.append(
             CompoundChanged(
-                compoundID: Self.feedCompound, name: "邻市小区", areaPath: [2, 200, 2_000], gridIDs: [], hasPartyBranch: true,
-                hasOwnersCommittee: false, hasPropertyCompany: false, hasRedProperty: false, revision: 1
+                compoundID: Self.feedCompound,
+                name: "邻市小区",
+                areaPath: [2, 200, 2_000],
+                gridIDs: [],
+                hasPartyBranch: true,
+                hasOwnersCommittee: false,
+                hasPropertyCompany: false,
+                hasRedProperty: false,
+                revision: 1
             )
         )
         let stormPath = [1, 100 + Self.stormCompound % 5, 1_000 + Self.stormCompound % 40]
         for id in Self.residentIDs(residents) {
             let placement = Placement(areaPath: stormPath, compoundID: Self.stormCompound, householdID: id)
             events.append(HouseholdChanged(householdID: id, placement: placement, dwelling: "\(id)", memberIDs: [id], dissolved: false, revision: 1))
-            events.append(ResidentRegistered(residentID: id, name: "居民\(id)", phone: nil, birthYear: nil, placement: placement, registeredAt: Date(), revision: 1))
+            events.append(
+                ResidentRegistered(
+                    residentID: id,
+                    name: "居民\(id)",
+                    phone: nil,
+                    birthYear: nil,
+                    placement: placement,
+                    registeredAt: Date(),
+                    revision: 1
+                )
+            )
         }
         for start in stride(from: 0, to: events.count, by: 500) {
             let batch = Array(events[start..<min(start + 500, events.count)])
@@ -72,7 +96,8 @@ extension CalendarBenchContext {
                 method: .post,
                 headers: admin,
                 body: ByteBuffer(
-                    string: #"{"month":"\#(month)","title":"幸福邻里节","guidance":"每周六上午","capacity":50,"earnsPoints":true,"points":5,"suggestedStart":"\#(start)","durationMinutes":120,"recurrence":"FREQ=WEEKLY;COUNT=52","scopeAreaIDs":[1]}"#
+                    string:
+                        #"{"month":"\#(month)","title":"幸福邻里节","guidance":"每周六上午","capacity":50,"earnsPoints":true,"points":5,"suggestedStart":"\#(start)","durationMinutes":120,"recurrence":"FREQ=WEEKLY;COUNT=52","scopeAreaIDs":[1]}"#
                 )
             ) { response in try Self.decode(ID.self, response, expecting: .created).id }
         }
@@ -84,7 +109,10 @@ extension CalendarBenchContext {
         }
         result.fanOutSeconds = (ContinuousClock.now - began).seconds
         guard result.drafts == compounds else { throw BenchRequestError(description: "\(result.drafts) drafts for \(compounds) compounds") }
-        let drafts = try await runtime.pool.query("SELECT id FROM calendar.activities WHERE theme_id = \(theme) ORDER BY id").column("id", as: Int.self)
+        let drafts = try await runtime.pool.query("SELECT id FROM calendar.activities WHERE theme_id = \(theme) ORDER BY id").column(
+            "id",
+            as: Int.self
+        )
         let publishing = ContinuousClock.now
         try await client { client in
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -103,7 +131,8 @@ extension CalendarBenchContext {
         result.occurrences = try await count("SELECT count(*) FROM calendar.occurrences")
         // The same expansion, in memory only.
         let rule = try RecurrenceRule(parsing: "FREQ=WEEKLY;COUNT=52")
-        let window = start.instant(in: RecurrenceSet.defaultTimeZone)..<start.instant(in: RecurrenceSet.defaultTimeZone).addingTimeInterval(366 * 86_400)
+        let window =
+            start.instant(in: RecurrenceSet.defaultTimeZone)..<start.instant(in: RecurrenceSet.defaultTimeZone).addingTimeInterval(366 * 86_400)
         let expanding = ContinuousClock.now
         var expanded = 0
         for _ in 0..<compounds {

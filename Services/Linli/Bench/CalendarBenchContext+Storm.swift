@@ -37,7 +37,12 @@ extension CalendarBenchContext {
         }
         var tokens: [(Int, HTTPFields)] = []
         for resident in Self.residentIDs(attempts) {
-            tokens.append((resident, try await headers(Principal(subject: "resident:\(resident)", role: .resident, householdIDs: [resident], residentID: resident))))
+            tokens.append(
+                (
+                    resident,
+                    try await headers(Principal(subject: "resident:\(resident)", role: .resident, householdIDs: [resident], residentID: resident))
+                )
+            )
         }
         struct Answer: Decodable { let status: String }
         let requests = tokens
