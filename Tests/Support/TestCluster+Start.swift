@@ -5,7 +5,7 @@ import Processes
 extension TestCluster {
     /// Server settings for tests: durable enough to restart, fast enough to create many databases.
     static let testSettings: [String: String] = [
-        "fsync": "off", "full_page_writes": "off", "synchronous_commit": "off", "max_connections": "400",
+        "fsync": "off", "full_page_writes": "off", "synchronous_commit": "off", "max_connections": "1000",
         "shared_buffers": "128MB", "log_min_messages": "warning", "max_wal_size": "1GB",
     ]
 
