@@ -4,102 +4,110 @@ import Postgres
 import ServiceKit
 import Testing
 
-/// The festival again, with a service SIGKILLed mid-flow, PostgreSQL restarted and the queue
-/// listeners' sessions terminated: afterwards every message arrived once, no points twice, exact figures.
-@Suite("End to end: crashes, a database restart and lost listeners lose and double nothing", .serialized)
-struct FaultTests {
-    /// Notices sent to compound A's group while notifications is killed.
-    static let notices = (1...5).map { "停水通知第\($0)期" }
+extension EndToEnd {
+    /// The festival again, with a service SIGKILLed mid-flow, PostgreSQL restarted and the queue
+    /// listeners' sessions terminated: afterwards every message arrived once, no points twice, exact figures.
+    @Suite("End to end: crashes, a database restart and lost listeners lose and double nothing", .serialized)
+    struct FaultTests {
+        /// Notices sent to compound A's group while notifications is killed.
+        static let notices = (1...5).map { "停水通知第\($0)期" }
 
-    @Test func killedServicesARestartedDatabaseAndTerminatedListenersLoseNothingAndDoubleNothing() async throws {
-        try await SystemUnderTest.run { system in try await faults(system) }
-    }
-
-    private func faults(_ system: SystemUnderTest) async throws {
-        let city = try await Neighbourhood.build(in: system)
-        try await system.waitForQuietQueue("the registry's events reach every projection")
-        let festival = FestivalFlow(system: system, city: city)
-        let (themeID, _) = try await festival.publishTheme()
-        let activityID = try await festival.publishDraft(themeID: themeID)
-
-        // 1. Notifications is SIGKILLed while the group's notices go out within the robot's limit: right
-        // after the first two were sent and recorded, while the other three wait for the window to pass
-        // (so no send is in flight: a robot cannot deduplicate one whose answer was lost).
-        try await Waiting.until("the festival in compound A's group") {
-            system.robot.messages(key: Neighbourhood.robotA).contains { $0.content.contains(FestivalFlow.title) }
+        @Test func killedServicesARestartedDatabaseAndTerminatedListenersLoseNothingAndDoubleNothing() async throws {
+            try await SystemUnderTest.run { system in try await faults(system) }
         }
-        try await Task.sleep(for: .seconds(SystemUnderTest.robotWindowSeconds))  // the festival's send leaves the window
-        let secretary = try await system.client(system.notifications, as: city.secretary)
-        for (index, title) in Self.notices.enumerated() {
-            try await secretary.send(
-                "POST",
-                "/v1/notices",
-                #"{"title":"\#(title)","body":"\#(title)：明日 9:00–12:00 停水，请提前储水。","compoundIDs":[\#(city.compoundA)]}"#,
-                headers: ["Idempotency-Key": "e2e-notice-\(index)"]
-            )
-        }
-        try await Waiting.until("two notices sent to the robot and recorded") {
-            try await system.count(
-                """
-                SELECT count(*) FROM notify.deliveries d JOIN notify.messages m ON m.id = d.message_id
-                WHERE d.channel = 'wecom-robot' AND d.status = 'sent' AND m.kind = 'notice'
-                """
-            ) >= SystemUnderTest.robotLimit
-        }
-        await system.notifications.kill()
-        let noticesBeforeKill = system.robot.messages(key: Neighbourhood.robotA).filter { $0.content.contains("停水通知") }.count
-        try await system.notifications.start()
 
-        // 2. The registry is SIGKILLed while attendance events are pending for it; PostgreSQL restarts
-        // under every service meanwhile; then the registry comes back.
-        var registrations: [Registration] = []
-        for index in 0..<4 { registrations.append(try await festival.register(index, activityID: activityID)) }
-        await system.registry.kill()
-        for registration in registrations.prefix(3) { #expect(try await festival.checkIn(registration, activityID: activityID) == 201) }
-        try await system.cluster.restart()
-        try await system.registry.start()
-        for service in system.services { try await service.waitUntilReady() }
+        private func faults(_ system: SystemUnderTest) async throws {
+            let city = try await Neighbourhood.build(in: system)
+            try await system.waitForQuietQueue("the registry's events reach every projection")
+            let festival = FestivalFlow(system: system, city: city)
+            let (themeID, _) = try await festival.publishTheme()
+            let activityID = try await festival.publishDraft(themeID: themeID)
 
-        // 3. The queue listeners' sessions are terminated; the next attendance still travels.
-        let terminated = try await system.count(
-            "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query ILIKE 'LISTEN%') AS t"
-        )
-        #expect(terminated >= 5)
-        #expect(try await festival.checkIn(registrations[3], activityID: activityID) == 201)
-
-        // Everything arrives, once.
-        let attendees = [0, 1, 2, 3]
-        for index in attendees {
-            try await Waiting.until(timeout: .seconds(90), "points for resident \(index) after the faults") {
-                try await system.points(of: city.residents[index]).balance == FestivalFlow.points
+            // 1. Notifications is SIGKILLed while the group's notices go out within the robot's limit: right
+            // after the first two were sent and recorded, while the other three wait for the window to pass
+            // (so no send is in flight: a robot cannot deduplicate one whose answer was lost).
+            try await Waiting.until("the festival in compound A's group") {
+                system.robot.messages(key: Neighbourhood.robotA).contains { $0.content.contains(FestivalFlow.title) }
             }
-        }
-        try await Waiting.until(timeout: .seconds(90), "every notice in compound A's group") {
-            Self.notices.allSatisfy { title in system.robot.messages(key: Neighbourhood.robotA).contains { $0.content.contains(title) } }
-        }
-        try await system.waitForMetric("attendances", compound: city.compoundA, month: festival.month, equal: 4)
-        try await system.waitForQuietQueue("the flow after the faults")
+            try await Task.sleep(for: .seconds(SystemUnderTest.robotWindowSeconds))  // the festival's send leaves the window
+            let secretary = try await system.client(system.notifications, as: city.secretary)
+            for (index, title) in Self.notices.enumerated() {
+                try await secretary.send(
+                    "POST",
+                    "/v1/notices",
+                    #"{"title":"\#(title)","body":"\#(title)：明日 9:00–12:00 停水，请提前储水。","compoundIDs":[\#(city.compoundA)]}"#,
+                    headers: ["Idempotency-Key": "e2e-notice-\(index)"]
+                )
+            }
+            try await Waiting.until("two notices sent to the robot and recorded") {
+                try await system.count(
+                    """
+                    SELECT count(*) FROM notify.deliveries d JOIN notify.messages m ON m.id = d.message_id
+                    WHERE d.channel = 'wecom-robot' AND d.status = 'sent' AND m.kind = 'notice'
+                    """
+                ) >= SystemUnderTest.robotLimit
+            }
+            await system.notifications.kill()
+            let noticesBeforeKill = system.robot.messages(key: Neighbourhood.robotA).filter { $0.content.contains("停水通知") }.count
+            try await system.notifications.start()
 
-        let robotA = system.robot.messages(key: Neighbourhood.robotA)
-        #expect(noticesBeforeKill == SystemUnderTest.robotLimit, "the kill fell between the notices")
-        for title in Self.notices { #expect(robotA.filter { $0.content.contains(title) }.count == 1, "\(title) in the group") }
-        #expect(robotA.filter { $0.content.contains(FestivalFlow.title) }.count == 1, "the festival in the group")
-        #expect(system.robot.mostWithinWindow(key: Neighbourhood.robotA, window: SystemUnderTest.robotWindowSeconds) <= SystemUnderTest.robotLimit)
-        for (index, principal) in city.everyoneInA.enumerated() {
-            let kinds = try await system.inboxKinds(of: principal)
-            #expect(kinds["activity.published"] == 1, "the festival in inbox \(index)")
-            if attendees.contains(index) { #expect(kinds["points.awarded"] == 1, "points message in inbox \(index)") }
+            // 2. The registry is SIGKILLed while attendance events are pending for it; PostgreSQL restarts
+            // under every service meanwhile; then the registry comes back.
+            var registrations: [Registration] = []
+            for index in 0..<4 { registrations.append(try await festival.register(index, activityID: activityID)) }
+            await system.registry.kill()
+            for registration in registrations.prefix(3) { #expect(try await festival.checkIn(registration, activityID: activityID) == 201) }
+            try await system.cluster.restart()
+            try await system.registry.start()
+            for service in system.services { try await service.waitUntilReady() }
+
+            // 3. The queue listeners' sessions are terminated; the next attendance still travels.
+            let listeners: SQL = "SELECT count(*) FROM pg_stat_activity WHERE query ILIKE 'LISTEN%'"
+            try await Waiting.until("every service's queue listener to be connected again") {
+                try await system.count(listeners) == system.services.count
+            }
+            let terminated = try await system.count(
+                "SELECT count(*) FROM pg_stat_activity WHERE query ILIKE 'LISTEN%' AND pg_terminate_backend(pid)"
+            )
+            #expect(terminated == system.services.count)
+            #expect(try await festival.checkIn(registrations[3], activityID: activityID) == 201)
+
+            // Everything arrives, once.
+            let attendees = [0, 1, 2, 3]
+            for index in attendees {
+                try await Waiting.until(timeout: .seconds(90), "points for resident \(index) after the faults") {
+                    try await system.points(of: city.residents[index]).balance == FestivalFlow.points
+                }
+            }
+            try await Waiting.until(timeout: .seconds(90), "every notice in compound A's group") {
+                Self.notices.allSatisfy { title in system.robot.messages(key: Neighbourhood.robotA).contains { $0.content.contains(title) } }
+            }
+            try await system.waitForMetric("attendances", compound: city.compoundA, month: festival.month, equal: 4)
+            try await system.waitForQuietQueue("the flow after the faults")
+
+            let robotA = system.robot.messages(key: Neighbourhood.robotA)
+            #expect(noticesBeforeKill == SystemUnderTest.robotLimit, "the kill fell between the notices")
+            for title in Self.notices { #expect(robotA.filter { $0.content.contains(title) }.count == 1, "\(title) in the group") }
+            #expect(robotA.filter { $0.content.contains(FestivalFlow.title) }.count == 1, "the festival in the group")
+            #expect(
+                system.robot.mostWithinWindow(key: Neighbourhood.robotA, window: SystemUnderTest.robotWindowSeconds) <= SystemUnderTest.robotLimit
+            )
+            for (index, principal) in city.everyoneInA.enumerated() {
+                let kinds = try await system.inboxKinds(of: principal)
+                #expect(kinds["activity.published"] == 1, "the festival in inbox \(index)")
+                if attendees.contains(index) { #expect(kinds["points.awarded"] == 1, "points message in inbox \(index)") }
+            }
+            for index in attendees {
+                let statement = try await system.points(of: city.residents[index])
+                #expect(statement.balance == FestivalFlow.points && statement.entries.count == 1 && statement.starLevel == 1)
+            }
+            let ledger = try await system.attendancePointsEntries()
+            #expect(ledger.entries == 4 && ledger.distinctAttendances == 4)
+            try await system.waitForMetric("check-ins", compound: city.compoundA, month: festival.month, equal: 4)
+            #expect(try await system.metric("attendances", compound: city.compoundA, month: festival.month) == 4)
+            #expect(try await system.discardedJobs() == [])
+            #expect(try await system.jobsNotCompleted() == 0)
+            #expect(try await system.unfinishedDueJobs() == 0)
         }
-        for index in attendees {
-            let statement = try await system.points(of: city.residents[index])
-            #expect(statement.balance == FestivalFlow.points && statement.entries.count == 1 && statement.starLevel == 1)
-        }
-        let ledger = try await system.attendancePointsEntries()
-        #expect(ledger.entries == 4 && ledger.distinctAttendances == 4)
-        try await system.waitForMetric("check-ins", compound: city.compoundA, month: festival.month, equal: 4)
-        #expect(try await system.metric("attendances", compound: city.compoundA, month: festival.month) == 4)
-        #expect(try await system.discardedJobs() == [])
-        #expect(try await system.jobsNotCompleted() == 0)
-        #expect(try await system.unfinishedDueJobs() == 0)
     }
 }
