@@ -9,8 +9,8 @@ extension EndToEnd {
     /// listeners' sessions terminated: afterwards every message arrived once, no points twice, exact figures.
     @Suite("End to end: crashes, a database restart and lost listeners lose and double nothing", .serialized)
     struct FaultTests {
-        /// Notices sent to compound A's group while notifications is killed.
-        static let notices = (1...5).map { "停水通知第\($0)期" }
+        /// Activities compound A publishes while notifications is down: five group messages at once.
+        static let groupActivities = (1...5).map { "邻里活动第\($0)场" }
 
         @Test func killedServicesARestartedDatabaseAndTerminatedListenersLoseNothingAndDoubleNothing() async throws {
             try await SystemUnderTest.run { system in try await faults(system) }
@@ -23,32 +23,32 @@ extension EndToEnd {
             let (themeID, _) = try await festival.publishTheme()
             let activityID = try await festival.publishDraft(themeID: themeID)
 
-            // 1. Notifications is SIGKILLed while the group's notices go out within the robot's limit: right
-            // after the first two were sent and recorded, while the other three wait for the window to pass
-            // (so no send is in flight: a robot cannot deduplicate one whose answer was lost).
-            try await Waiting.until("the festival in compound A's group") {
-                system.robot.messages(key: Neighbourhood.robotA).contains { $0.content.contains(FestivalFlow.title) }
+            // 1. Notifications is SIGKILLed (idle), five more activities are published meanwhile, and once
+            // it is back it is SIGKILLed again right after the first two group messages were sent and
+            // recorded, while the other three wait on the robot's limit (so no send is in flight: a robot
+            // cannot deduplicate a message whose answer was lost).
+            try await system.waitForQuietQueue("the festival's messages")
+            await system.notifications.kill()
+            let calendar = try await system.client(system.calendar, as: city.secretary)
+            for title in Self.groupActivities {
+                let id = try await calendar.create(
+                    "/v1/activities",
+                    #"{"compoundID":\#(city.compoundA),"title":"\#(title)","start":"\#(festival.start)","durationMinutes":60,"location":"小区广场"}"#
+                )
+                try await calendar.send("POST", "/v1/activities/\(id)/publish")
             }
             try await Task.sleep(for: .seconds(SystemUnderTest.robotWindowSeconds))  // the festival's send leaves the window
-            let secretary = try await system.client(system.notifications, as: city.secretary)
-            for (index, title) in Self.notices.enumerated() {
-                try await secretary.send(
-                    "POST",
-                    "/v1/notices",
-                    #"{"title":"\#(title)","body":"\#(title)：明日 9:00–12:00 停水，请提前储水。","compoundIDs":[\#(city.compoundA)]}"#,
-                    headers: ["Idempotency-Key": "e2e-notice-\(index)"]
-                )
-            }
-            try await Waiting.until("two notices sent to the robot and recorded") {
+            try await system.notifications.start()
+            try await Waiting.until("two of the five group messages sent and recorded") {
                 try await system.count(
                     """
                     SELECT count(*) FROM notify.deliveries d JOIN notify.messages m ON m.id = d.message_id
-                    WHERE d.channel = 'wecom-robot' AND d.status = 'sent' AND m.kind = 'notice'
+                    WHERE d.channel = 'wecom-robot' AND d.status = 'sent' AND m.title LIKE '%邻里活动%'
                     """
                 ) >= SystemUnderTest.robotLimit
             }
             await system.notifications.kill()
-            let noticesBeforeKill = system.robot.messages(key: Neighbourhood.robotA).filter { $0.content.contains("停水通知") }.count
+            let sentBeforeKill = system.robot.messages(key: Neighbourhood.robotA).filter { $0.content.contains("邻里活动") }.count
             try await system.notifications.start()
 
             // 2. The registry is SIGKILLed while attendance events are pending for it; PostgreSQL restarts
@@ -80,21 +80,21 @@ extension EndToEnd {
                 }
             }
             try await Waiting.until(timeout: .seconds(90), "every notice in compound A's group") {
-                Self.notices.allSatisfy { title in system.robot.messages(key: Neighbourhood.robotA).contains { $0.content.contains(title) } }
+                Self.groupActivities.allSatisfy { title in system.robot.messages(key: Neighbourhood.robotA).contains { $0.content.contains(title) } }
             }
             try await system.waitForMetric("attendances", compound: city.compoundA, month: festival.month, equal: 4)
             try await system.waitForQuietQueue("the flow after the faults")
 
             let robotA = system.robot.messages(key: Neighbourhood.robotA)
-            #expect(noticesBeforeKill == SystemUnderTest.robotLimit, "the kill fell between the notices")
-            for title in Self.notices { #expect(robotA.filter { $0.content.contains(title) }.count == 1, "\(title) in the group") }
+            #expect(sentBeforeKill == SystemUnderTest.robotLimit, "the kill fell between the group messages")
+            for title in Self.groupActivities { #expect(robotA.filter { $0.content.contains(title) }.count == 1, "\(title) in the group") }
             #expect(robotA.filter { $0.content.contains(FestivalFlow.title) }.count == 1, "the festival in the group")
             #expect(
                 system.robot.mostWithinWindow(key: Neighbourhood.robotA, window: SystemUnderTest.robotWindowSeconds) <= SystemUnderTest.robotLimit
             )
             for (index, principal) in city.everyoneInA.enumerated() {
                 let kinds = try await system.inboxKinds(of: principal)
-                #expect(kinds["activity.published"] == 1, "the festival in inbox \(index)")
+                #expect(kinds["activity.published"] == 1 + Self.groupActivities.count, "the activities in inbox \(index)")
                 if attendees.contains(index) { #expect(kinds["points.awarded"] == 1, "points message in inbox \(index)") }
             }
             for index in attendees {
