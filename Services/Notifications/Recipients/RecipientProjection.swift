@@ -98,6 +98,8 @@ enum RecipientProjection {
     }
 
     /// Registrations as the calendar reports them: reminders go to those confirmed when they run.
+    /// A status only moves forward (waitlisted → confirmed → cancelled), so an event consumed after a
+    /// later one (a sign-up's after its promotion) changes nothing.
     static func register(_ summary: RegistrationSummary, status: String, on tx: isolated PostgresConnection) throws {
         try tx.execute(
             """
@@ -105,7 +107,8 @@ enum RecipientProjection {
             VALUES (\(summary.registrationID), \(summary.activityID), \(summary.occurrenceStart), \(summary.residentID),
                     \(summary.compoundID), \(status))
             ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status
-            WHERE notify.registrations.status <> 'cancelled'
+            WHERE array_position(ARRAY['waitlisted', 'confirmed', 'cancelled'], notify.registrations.status)
+                < array_position(ARRAY['waitlisted', 'confirmed', 'cancelled'], EXCLUDED.status)
             """
         )
     }
