@@ -79,7 +79,7 @@ extension EndToEnd {
                     try await system.points(of: city.residents[index]).balance == FestivalFlow.points
                 }
             }
-            try await Waiting.until(timeout: .seconds(90), "every notice in compound A's group") {
+            try await Waiting.until(timeout: .seconds(90), "every activity in compound A's group") {
                 Self.groupActivities.allSatisfy { title in system.robot.messages(key: Neighbourhood.robotA).contains { $0.content.contains(title) } }
             }
             try await system.waitForMetric("attendances", compound: city.compoundA, month: festival.month, equal: 4)
