@@ -49,8 +49,9 @@ struct WorkerTests {
                 try await harness.pool.query(
                     "SELECT extract(epoch FROM run_at - attempted_at)::float8 FROM queue.jobs WHERE id = \(job.id)"
                 ).scalar(Double.self) ?? 0
-            // At least the backoff; the upper bound allows for a busy machine between claim and failure.
-            #expect(wait > 0.1 && wait < 3)
+            // At least the backoff; the bound above only refuses a wrong policy (the default waits up to
+            // 300 s), leaving room for a busy machine between the claim and the failure.
+            #expect(wait > 0.1 && wait < 30)
             try await harness.waitUntil("the job to be discarded") { try await harness.state(of: job.id) == "discarded" }
         }
         #expect(attempts.value == 3)
