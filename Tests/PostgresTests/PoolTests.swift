@@ -35,7 +35,8 @@ struct PoolTests {
     }
 
     @Test func waitersAreServedInTurnWhenConnectionsReturn() async throws {
-        let pool = database.makePool(maxConnections: 2)
+        // Forty waiters on two connections: on a busy machine the last may wait longer than the default 10 s.
+        let pool = database.makePool(maxConnections: 2, acquireTimeout: .seconds(120))
         let results = try await withThrowingTaskGroup(of: Int.self) { group in
             for index in 0..<40 {
                 group.addTask { try await pool.query("SELECT \(index), pg_sleep(0.005)").scalar(Int.self) ?? -1 }
