@@ -398,5 +398,15 @@ let package = Package(
             path: "Tests/ConcernsServiceTests",
             swiftSettings: strictSettings
         ),
+        /** The whole system: the five real executables on a throwaway PostgreSQL, driven over HTTP, with faults. */
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "ServiceKit", "LinliTestSupport", "Postgres", "Processes",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/EndToEndTests",
+            swiftSettings: strictSettings
+        ),
     ]
 )
