@@ -225,7 +225,7 @@ let package = Package(
 
         // MARK: Executables
 
-        /** `linli`: the operator's command line (benchmarks so far). */
+        /** `linli`: the operator's command line: migrate, seed, token, queue, analytics, bench. */
         .executableTarget(
             name: "Linli",
             dependencies: [
@@ -396,6 +396,16 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/ConcernsServiceTests",
+            swiftSettings: strictSettings
+        ),
+        /** The whole system: the five real executables on a throwaway PostgreSQL, driven over HTTP, with faults. */
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "ServiceKit", "LinliTestSupport", "Postgres", "Processes",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/EndToEndTests",
             swiftSettings: strictSettings
         ),
     ]

@@ -33,7 +33,7 @@ public struct AnalyticsService: Sendable {
 
     /// Subscribes to every event topic and schedules the daily gauge snapshot.
     /// - Parameter scheduleSnapshots: `false` leaves the snapshot to be run by hand (tests).
-    public func registerJobs(on worker: JobWorker, scheduleSnapshots: Bool = true) {
+    public func registerJobs(on worker: JobWorker, scheduleSnapshots: Bool) {
         EventConsumers(places: places, buckets: buckets).register(on: worker)
         let buckets = self.buckets
         worker.registerTransactional(SnapshotGauges.self) { job, _, tx, _ in

@@ -38,14 +38,15 @@ extension NotificationsService {
             try fanout.make(composer.reminder(job), on: tx, outbox: outbox)
         }
         worker.subscribe(RegistrationCreated.self) { event, _, tx, outbox in
-            try RecipientProjection.register(event.registration, status: event.status, on: tx)
+            // A promotion or cancellation handled first makes this news stale: record, don't tell.
+            guard try RecipientProjection.register(event.registration, status: event.status, on: tx) == event.status else { return }
             let kind = event.status == "waitlisted" ? MessageKind.registrationWaitlisted : MessageKind.registrationConfirmed
-            let activity = try ProjectedActivity.find(event.registration.activityID, on: tx)
+            let activity = try Self.activity(of: event.registration, at: event.at, on: tx)
             try fanout.make(composer.registration(event.registration, kind: kind, eventID: event.eventID, activity: activity), on: tx, outbox: outbox)
         }
         worker.subscribe(RegistrationPromoted.self) { event, _, tx, outbox in
-            try RecipientProjection.register(event.registration, status: "confirmed", on: tx)
-            let activity = try ProjectedActivity.find(event.registration.activityID, on: tx)
+            guard try RecipientProjection.register(event.registration, status: "confirmed", on: tx) == "confirmed" else { return }
+            let activity = try Self.activity(of: event.registration, at: event.at, on: tx)
             let message = composer.registration(
                 event.registration,
                 kind: MessageKind.registrationPromoted,
@@ -59,6 +60,16 @@ extension NotificationsService {
             for message in composer.points(event) { try fanout.make(message, on: tx, outbox: outbox) }
         }
         subscribeConcerns(on: worker)
+    }
+
+    /// The registration's activity from the projection. Its `activity.published` may still be on
+    /// its way (events are handled concurrently): wait for it a while, then name it by number.
+    static func activity(of registration: RegistrationSummary, at: Date, on tx: isolated PostgresConnection) throws -> ProjectedActivity? {
+        let activity = try ProjectedActivity.find(registration.activityID, on: tx)
+        if activity == nil, Date().timeIntervalSince(at) < 120 {
+            throw JobError.snooze(seconds: 1, reason: "activity \(registration.activityID) not projected yet")
+        }
+        return activity
     }
 
     private func subscribeConcerns(on worker: JobWorker) {

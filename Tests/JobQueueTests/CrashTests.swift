@@ -13,11 +13,11 @@ struct CrashTests {
         let harness = try await QueueHarness.make()
         let url = harness.database.configuration().connectionString
         let first = try FixtureWorkerProcess.start(connectionString: url, queue: "crash", leaseSeconds: 1.5, pollMilliseconds: 200)
-        let job = try #require(try await harness.jobs.enqueue(FixtureEffect(key: "slow", sleepMilliseconds: 2_000), .init(queue: "crash")))
+        let job = try #require(try await harness.jobs.enqueue(FixtureEffect(key: "slow", sleepMilliseconds: 8_000), .init(queue: "crash")))
         try await harness.waitUntil("the first worker to start the job") { try await harness.state(of: job.id) == "running" }
         await first.kill()
         let second = try FixtureWorkerProcess.start(connectionString: url, queue: "crash", leaseSeconds: 1.5, pollMilliseconds: 200)
-        try await harness.waitUntil(timeout: .seconds(30), "the job to be rescued and completed") {
+        try await harness.waitUntil(timeout: .seconds(60), "the job to be rescued and completed") {
             try await harness.state(of: job.id) == "completed"
         }
         await second.stop()

@@ -69,7 +69,7 @@ struct QueueHarness: Sendable {
 
     /// Waits until `condition` holds, failing after `timeout`.
     func waitUntil(
-        timeout: Duration = .seconds(30),
+        timeout: Duration = .seconds(120),
         _ what: String = "condition",
         _ condition: @Sendable () async throws -> Bool
     ) async throws {

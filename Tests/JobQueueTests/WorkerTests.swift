@@ -49,7 +49,8 @@ struct WorkerTests {
                 try await harness.pool.query(
                     "SELECT extract(epoch FROM run_at - attempted_at)::float8 FROM queue.jobs WHERE id = \(job.id)"
                 ).scalar(Double.self) ?? 0
-            #expect(wait > 0.1 && wait < 0.6)
+            // At least the policy's 0.2 s (no upper bound: a busy machine stretches the attempt itself).
+            #expect(wait >= 0.19)
             try await harness.waitUntil("the job to be discarded") { try await harness.state(of: job.id) == "discarded" }
         }
         #expect(attempts.value == 3)

@@ -35,7 +35,7 @@ struct PoolTests {
     }
 
     @Test func waitersAreServedInTurnWhenConnectionsReturn() async throws {
-        let pool = database.makePool(maxConnections: 2)
+        let pool = database.makePool(maxConnections: 2, acquireTimeout: .seconds(60))
         let results = try await withThrowingTaskGroup(of: Int.self) { group in
             for index in 0..<40 {
                 group.addTask { try await pool.query("SELECT \(index), pg_sleep(0.005)").scalar(Int.self) ?? -1 }

@@ -5,7 +5,7 @@ import Processes
 extension TestCluster {
     /// Server settings for tests: durable enough to restart, fast enough to create many databases.
     static let testSettings: [String: String] = [
-        "fsync": "off", "full_page_writes": "off", "synchronous_commit": "off", "max_connections": "400",
+        "fsync": "off", "full_page_writes": "off", "synchronous_commit": "off", "max_connections": "1000",
         "shared_buffers": "128MB", "log_min_messages": "warning", "max_wal_size": "1GB",
     ]
 
@@ -67,7 +67,8 @@ extension TestCluster {
         throw TestSupportError("no PostgreSQL server found; install it (scripts/test does) or set LINLI_PG_BINDIR")
     }
 
-    static func freeLoopbackPort() throws -> Int {
+    /// A loopback TCP port nobody listens on right now.
+    public static func freeLoopbackPort() throws -> Int {
         let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socketFD >= 0 else { throw TestSupportError("cannot open a socket") }
         defer { close(socketFD) }
