@@ -7,16 +7,33 @@ struct RegistrySeeder {
     /// Where the local stand-in for the WeCom robot listens.
     let robotURL: String
 
+    /// A resident and their household.
+    struct Resident: Sendable {
+        let id: Int
+        let householdID: Int
+    }
+
+    /// A neighbour head and the households their unit covers.
+    struct Head: Sendable {
+        let residentID: Int
+        let householdIDs: [Int]
+    }
+
+    /// What was made, for the other seeders.
     struct Result: Sendable {
+        var cityID = 0
         var districtIDs: [Int] = []
         var compoundIDs: [Int] = []
         var residentIDs: [Int: [Int]] = [:]
         var householdIDs: [Int: [Int]] = [:]
+        var residents: [Int: [Resident]] = [:]
+        var heads: [Int: [Head]] = [:]
     }
 
     func seed(householdsPerCompound: Int = 24, progress: (String) -> Void) async throws -> Result {
         var result = Result()
         let city = try await registry.create("/v1/areas", #"{"level":"city","name":"株洲市"}"#)
+        result.cityID = city
         var compoundIndex = 0
         for district in DemoCity.districts {
             let districtID = try await registry.create("/v1/areas", #"{"level":"district","name":"\#(district.name)","parentID":\#(city)}"#)
@@ -58,6 +75,10 @@ struct RegistrySeeder {
         let householdIDs = Array(Set(residents.compactMap { $0["householdID"] as? Int })).sorted()
         result.residentIDs[compound] = residentIDs
         result.householdIDs[compound] = householdIDs
+        result.residents[compound] = residents.compactMap { row in
+            guard let id = row["id"] as? Int, let household = row["householdID"] as? Int else { return nil }
+            return Resident(id: id, householdID: household)
+        }
         try await registry.send(
             "PUT",
             "/v1/compounds/\(compound)/party-branch",
@@ -93,6 +114,7 @@ struct RegistrySeeder {
             // The last unit of every third compound stays vacant, so coverage gaps show.
             if !(index % 3 == 0 && chunk + 10 >= householdIDs.count) {
                 try await registry.send("POST", "/v1/head-units/\(unit)/assignments", json: #"{"residentID":\#(residentIDs[3 + unitIndex])}"#)
+                result.heads[compound, default: []].append(Head(residentID: residentIDs[3 + unitIndex], householdIDs: covered))
             }
         }
     }

@@ -16,7 +16,8 @@ public indirect enum TemplateValue: Codable, Sendable, Equatable, ExpressibleByS
         } else if let flag = try? container.decode(Bool.self) {
             self = .flag(flag)
         } else if let number = try? container.decode(Double.self) {
-            self = .text(number == number.rounded() ? String(Int(number)) : String(number))
+            // A whole number too large for Int (3.4e38) is shown as Swift writes the Double, not trapped on.
+            self = .text(Int(exactly: number).map(String.init) ?? String(number))
         } else if let list = try? container.decode([TemplateValue].self) {
             self = .list(list)
         } else {

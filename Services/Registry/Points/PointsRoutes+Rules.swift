@@ -21,9 +21,10 @@ extension PointsRoutes {
             let principal = try context.requirePrincipal()
             guard principal.has(.admin) else { throw APIError.forbidden("only administrators set the star rules") }
             let thresholds = try await request.decodeBody(NewRules.self, context: context).thresholds
-            guard (1...10).contains(thresholds.count), thresholds.allSatisfy({ $0 > 0 }), thresholds == thresholds.sorted(),
+            guard (1...10).contains(thresholds.count), thresholds.allSatisfy({ (1...Int(Int32.max)).contains($0) }),
+                thresholds == thresholds.sorted(),
                 Set(thresholds).count == thresholds.count
-            else { throw APIError.invalid("thresholds", "must be 1–10 rising positive numbers") }
+            else { throw APIError.invalid("thresholds", "must be 1–10 rising positive numbers up to 2,147,483,647") }
             return try await runtime.pool.withTransaction { tx in
                 try tx.execute(
                     """

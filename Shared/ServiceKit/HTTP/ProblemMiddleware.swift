@@ -38,6 +38,9 @@ public struct ProblemMiddleware: RouterMiddleware {
             return .invalid(error.column ?? error.constraint ?? "body", "refers to something that does not exist")
         case let error as PostgresError where error.isCheckViolation:
             return .invalid(error.constraint ?? "body", "is not an allowed value")
+        case let error as PostgresError where error.code == .invalidParameter:
+            // Text with U+0000, which PostgreSQL cannot store: the client's input, not our failure.
+            return .invalid("body", "contains a character that cannot be stored (U+0000)")
         case let error as PostgresError where error.isConnectionLost || error.code == .poolTimeout:
             logger.error("database unavailable", metadata: ["error": "\(String(reflecting: error))"])
             return APIError(.serviceUnavailable, code: "unavailable", title: "The service is briefly unavailable", detail: "try again shortly")
