@@ -72,7 +72,8 @@ struct ExpectedFigures {
             }
         }
         let activities = Dictionary(uniqueKeysWithValues: city.activities.map { ($0.id, $0) })
-        for registration in city.registrations {
+        // Walk-ins' seats are attendances, not sign-ups: registrations count self and proxy only.
+        for registration in city.registrations where registration.channel != .walkIn {
             let theme = activities[registration.activityID]?.themeID
             let signUp = registration.start.addingTimeInterval(-City.signUpLead)
             let followUp = registration.start.addingTimeInterval(-City.followUpLead)

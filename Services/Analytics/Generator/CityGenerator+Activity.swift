@@ -48,7 +48,8 @@ extension CityGenerator {
                 points: hours > 0 ? 10 : 5
             )
             city.attendances.append(attendance)
-            if attendance.channel == .selfService || attendance.channel == .proxy {
+            // Sign-ups, and the seats staff take for walk-ins at the door (paper rosters have none).
+            if attendance.channel != .paper {
                 city.registrations.append(
                     City.Registration(
                         id: city.registrations.count + 1,

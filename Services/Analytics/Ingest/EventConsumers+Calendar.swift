@@ -107,7 +107,10 @@ extension EventConsumers {
         ).first
         let was = try seat?.decode(0, as: Bool.self) ?? false
         let stale = try seat.map { try $0.decode(1, as: Date.self) >= at } ?? false
-        let delta = stale ? 0 : (confirmed ? 1.0 : 0.0) - (was ? 1.0 : 0.0)
+        // A walk-in's registration is made at the door: it is an attendance, not a sign-up, and counting
+        // it would make every walk-in look like a no-show (check-ins count signed-up residents only).
+        let signUp = registration.channel != .walkIn
+        let delta = stale || !signUp ? 0 : (confirmed ? 1.0 : 0.0) - (was ? 1.0 : 0.0)
         let theme =
             try tx.query("SELECT theme_id FROM analytics.activities WHERE activity_id = \(registration.activityID)").scalar(
                 Int?.self

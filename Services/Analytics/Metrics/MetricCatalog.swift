@@ -65,8 +65,9 @@ public enum MetricCatalog {
                 id: "registrations",
                 nameZh: "报名人数",
                 nameEn: "Registrations",
-                definition: "Confirmed seats for occurrences in the period: sign-ups confirmed or promoted from the waitlist, less cancellations.",
-                definitionZh: "期内活动的确认报名数：确认或候补转正的报名，减去取消。",
+                definition:
+                    "Confirmed seats for occurrences in the period: sign-ups (by the resident or through a head) confirmed or promoted from the waitlist, less cancellations. Walk-ins count as attendances, not registrations.",
+                definitionZh: "期内活动的确认报名数：本人或由楼长代报、确认或候补转正的报名，减去取消；现场参加计入参与人次，不计报名。",
                 unit: "count",
                 groupBy: all5,
                 formula: .sum(.registrations),
