@@ -40,25 +40,31 @@ struct DashboardData: Sendable {
         let first = buckets.calendar.date(byAdding: .month, value: -11, to: monthStart) ?? monthStart
         let twelve = buckets.series(.month, from: first, to: buckets.next(.month, after: monthStart))
         return try await pool.withConnection { connection in
-            var trends: [Trend] = []
-            for id in ["attendances", "activities-held", "unique-residents", "household-coverage"] {
-                let rows = try evaluator.rows(for: request(id, twelve), scope: scope, now: now, on: connection)
-                let metric = MetricCatalog.metric(id)!
-                trends.append(
-                    Trend(title: metric.nameZh, points: rows.map { (String(buckets.label($0.bucket).suffix(5).prefix(2)) + "月", $0.value) })
+            // The four trends share their buckets, and the three compound lists their month: one read each.
+            let trendIDs = ["attendances", "activities-held", "unique-residents", "household-coverage"]
+            let trendRows = try evaluator.rows(for: trendIDs.map { request($0, twelve) }, scope: scope, now: now, on: connection)
+            let trends = zip(trendIDs, trendRows).map { id, rows in
+                Trend(
+                    title: MetricCatalog.metric(id)!.nameZh,
+                    points: rows.map { (String(buckets.label($0.bucket).suffix(5).prefix(2)) + "月", $0.value) }
                 )
             }
-            let byCompound = try evaluator.rows(for: request("attendances", [monthStart], .compound), scope: scope, now: now, on: connection)
-                .filter { $0.key != "0" }
+            let compoundIDs = ["attendances", "household-coverage", "activities-held"]
+            let compoundRows = try evaluator.rows(
+                for: compoundIDs.map { request($0, [monthStart], .compound) },
+                scope: scope,
+                now: now,
+                on: connection
+            )
+            let byCompound = compoundRows[0].filter { $0.key != "0" }
             let ranking = byCompound.sorted { ($0.value ?? -1) > ($1.value ?? -1) }.prefix(10).map {
                 Ranked(name: $0.label ?? "小区 \($0.key)", value: $0.value, suppressed: $0.suppressed)
             }
-            let coverage = try evaluator.rows(for: request("household-coverage", [monthStart], .compound), scope: scope, now: now, on: connection)
-                .filter { $0.key != "0" }
+            let coverage = compoundRows[1].filter { $0.key != "0" }
             let gaps = coverage.filter { !$0.suppressed }.sorted { ($0.value ?? 0) < ($1.value ?? 0) }.prefix(10).map {
                 Ranked(name: $0.label ?? "小区 \($0.key)", value: $0.value ?? 0, suppressed: false)
             }
-            let held = try evaluator.rows(for: request("activities-held", [monthStart], .compound), scope: scope, now: now, on: connection)
+            let held = compoundRows[2]
             let active = Set(held.filter { ($0.value ?? 0) > 0 }.map(\.key))
             let idle = coverage.filter { !active.contains($0.key) }.map { $0.label ?? "小区 \($0.key)" }
             return DashboardData(

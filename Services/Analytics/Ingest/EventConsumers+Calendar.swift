@@ -5,7 +5,7 @@ import Postgres
 
 extension EventConsumers {
     func registerCalendar(on worker: JobWorker) {
-        worker.subscribe(ThemePublished.self) { event, _, tx, _ in
+        consume(ThemePublished.self, on: worker) { event, tx in
             let monthStart = buckets.date(fromLabel: event.month + "-01") ?? Date()
             guard
                 try FactWriter.insert(
@@ -30,28 +30,29 @@ extension EventConsumers {
                 """
             )
         }
-        worker.subscribe(ActivityPublished.self) { event, _, tx, _ in
+        consume(ActivityPublished.self, on: worker) { event, tx in
             try recordActivity(event.activity, kind: ActivityPublished.topic, revision: event.revision, on: tx)
         }
-        worker.subscribe(ActivityChanged.self) { event, _, tx, _ in
+        consume(ActivityChanged.self, on: worker) { event, tx in
             try recordActivity(event.activity, kind: ActivityChanged.topic, revision: event.revision, on: tx)
         }
-        worker.subscribe(ActivityCancelled.self) { event, _, tx, _ in
+        consume(ActivityCancelled.self, on: worker) { event, tx in
             try recordActivity(event.activity, kind: ActivityCancelled.topic, revision: event.revision, on: tx)
         }
-        worker.subscribe(RegistrationCreated.self) { event, _, tx, _ in
+        consume(RegistrationCreated.self, on: worker) { event, tx in
             try recordSeat(event.registration, kind: RegistrationCreated.topic, confirmed: event.status == "confirmed", at: event.at, on: tx)
         }
-        worker.subscribe(RegistrationPromoted.self) { event, _, tx, _ in
+        consume(RegistrationPromoted.self, on: worker) { event, tx in
             try recordSeat(event.registration, kind: RegistrationPromoted.topic, confirmed: true, at: event.at, on: tx)
         }
-        worker.subscribe(RegistrationCancelled.self) { event, _, tx, _ in
+        consume(RegistrationCancelled.self, on: worker) { event, tx in
             try recordSeat(event.registration, kind: RegistrationCancelled.topic, confirmed: false, at: event.at, on: tx)
         }
+        // The hot path relaxes its commit in its lock statement instead of a statement of its own.
         worker.subscribe(AttendanceRecorded.self) { event, _, tx, _ in
             try AttendanceIngest.record(event, places: places, buckets: buckets, on: tx)
         }
-        worker.subscribe(ActivityHeld.self) { event, _, tx, _ in
+        consume(ActivityHeld.self, on: worker) { event, tx in
             // Keyed by occurrence, not revision: a corrected closing report is not a second activity held.
             let placeID = try places.compoundPlace(event.compoundID, areaPath: event.areaPath, on: tx)
             let fact = Fact(

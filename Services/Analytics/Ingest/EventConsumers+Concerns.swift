@@ -5,7 +5,7 @@ import Postgres
 
 extension EventConsumers {
     func registerConcerns(on worker: JobWorker) {
-        worker.subscribe(ConcernRaised.self) { event, _, tx, _ in
+        consume(ConcernRaised.self, on: worker) { event, tx in
             let concern = event.concern
             let fact = Fact(
                 kind: ConcernRaised.topic,
@@ -22,7 +22,7 @@ extension EventConsumers {
                 "INSERT INTO analytics.concerns (concern_id, raised_at) VALUES (\(concern.concernID), \(concern.raisedAt)) ON CONFLICT DO NOTHING"
             )
         }
-        worker.subscribe(ConcernUpdated.self) { event, _, tx, _ in
+        consume(ConcernUpdated.self, on: worker) { event, tx in
             _ = try FactWriter.insert(
                 Fact(
                     kind: ConcernUpdated.topic,
@@ -35,7 +35,7 @@ extension EventConsumers {
                 on: tx
             )
         }
-        worker.subscribe(ConcernSettled.self) { event, _, tx, _ in
+        consume(ConcernSettled.self, on: worker) { event, tx in
             // Time to settle, in whole hours (rounded), from when it was raised.
             let hours = max(0, (event.settledAt.timeIntervalSince(event.concern.raisedAt) / 3600).rounded())
             let fact = Fact(
@@ -50,7 +50,7 @@ extension EventConsumers {
             let deltas = [RollupDelta([.concernsSettled: 1]), RollupDelta(.settleHours, String(Int(hours)), [.concernsSettled: 1])]
             try FactWriter.record(fact, deltas: deltas, buckets: buckets, on: tx)
         }
-        worker.subscribe(ConcernReopened.self) { event, _, tx, _ in
+        consume(ConcernReopened.self, on: worker) { event, tx in
             let fact = Fact(
                 kind: ConcernReopened.topic,
                 sourceID: event.concern.concernID,
@@ -61,7 +61,7 @@ extension EventConsumers {
             )
             try FactWriter.record(fact, deltas: [RollupDelta([.concernsReopened: 1])], buckets: buckets, on: tx)
         }
-        worker.subscribe(CouncilMeetingScheduled.self) { event, _, tx, _ in
+        consume(CouncilMeetingScheduled.self, on: worker) { event, tx in
             try recordPlain(
                 kind: CouncilMeetingScheduled.topic,
                 source: event.meetingID,
@@ -72,7 +72,7 @@ extension EventConsumers {
                 on: tx
             )
         }
-        worker.subscribe(CouncilMeetingHeld.self) { event, _, tx, _ in
+        consume(CouncilMeetingHeld.self, on: worker) { event, tx in
             let fact = Fact(
                 kind: CouncilMeetingHeld.topic,
                 sourceID: event.meetingID,
@@ -83,7 +83,7 @@ extension EventConsumers {
             )
             try FactWriter.record(fact, deltas: [RollupDelta([.councilMeetings: 1])], buckets: buckets, on: tx)
         }
-        worker.subscribe(DecisionRecorded.self) { event, _, tx, _ in
+        consume(DecisionRecorded.self, on: worker) { event, tx in
             try recordPlain(
                 kind: DecisionRecorded.topic,
                 source: event.decisionID,
@@ -93,7 +93,7 @@ extension EventConsumers {
                 on: tx
             )
         }
-        worker.subscribe(ActionOverdue.self) { event, _, tx, _ in
+        consume(ActionOverdue.self, on: worker) { event, tx in
             try recordPlain(
                 kind: ActionOverdue.topic + ":" + event.subject,
                 source: event.subjectID,

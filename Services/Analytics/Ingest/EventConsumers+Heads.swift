@@ -5,7 +5,7 @@ import Postgres
 
 extension EventConsumers {
     func registerHeadsAndChats(on worker: JobWorker) {
-        worker.subscribe(HeadAssigned.self) { event, _, tx, _ in
+        consume(HeadAssigned.self, on: worker) { event, tx in
             let placeID = try places.compoundPlace(event.compoundID, areaPath: nil, on: tx)
             let fact = Fact(
                 kind: HeadAssigned.topic,
@@ -29,7 +29,7 @@ extension EventConsumers {
             )
             try recomputeHouseholdPlaces(event.householdIDs, on: tx)
         }
-        worker.subscribe(HeadVacated.self) { event, _, tx, _ in
+        consume(HeadVacated.self, on: worker) { event, tx in
             let placeID = try places.compoundPlace(event.compoundID, areaPath: nil, on: tx)
             let fact = Fact(
                 kind: HeadVacated.topic,
@@ -46,7 +46,7 @@ extension EventConsumers {
             try tx.execute("DELETE FROM analytics.household_heads WHERE assignment_id = \(event.assignmentID)")
             try recomputeHouseholdPlaces(event.householdIDs, on: tx)
         }
-        worker.subscribe(GroupChatChanged.self) { event, _, tx, _ in
+        consume(GroupChatChanged.self, on: worker) { event, tx in
             // The robot's webhook is a secret: only whether there is one is kept.
             let placeID = try places.compoundPlace(event.compoundID, areaPath: nil, on: tx)
             let now = Date()

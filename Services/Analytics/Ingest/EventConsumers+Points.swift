@@ -5,7 +5,7 @@ import Postgres
 
 extension EventConsumers {
     func registerPointsAndNotifications(on worker: JobWorker) {
-        worker.subscribe(PointsAwarded.self) { event, _, tx, _ in
+        consume(PointsAwarded.self, on: worker) { event, tx in
             let placeID = try residentPlace(event.residentID, compoundID: event.compoundID, on: tx)
             let fact = Fact(
                 kind: PointsAwarded.topic,
@@ -31,7 +31,7 @@ extension EventConsumers {
                 try PlaceState.recompute([current], on: tx)
             }
         }
-        worker.subscribe(RewardRedeemed.self) { event, _, tx, _ in
+        consume(RewardRedeemed.self, on: worker) { event, tx in
             let placeID = try residentPlace(event.residentID, compoundID: event.compoundID, on: tx)
             let states = ["reserved": 1, "confirmed": 2, "cancelled": 3]
             _ = try FactWriter.insert(
@@ -49,7 +49,7 @@ extension EventConsumers {
                 on: tx
             )
         }
-        worker.subscribe(MemberCheckedIn.self) { event, _, tx, _ in
+        consume(MemberCheckedIn.self, on: worker) { event, tx in
             let placeID = try residentPlace(event.residentID, compoundID: event.compoundID, on: tx)
             let fact = Fact(
                 kind: MemberCheckedIn.topic,
@@ -61,7 +61,7 @@ extension EventConsumers {
             )
             try FactWriter.record(fact, deltas: [RollupDelta([.memberCheckins: 1])], buckets: buckets, on: tx)
         }
-        worker.subscribe(NotificationDelivered.self) { event, _, tx, _ in
+        consume(NotificationDelivered.self, on: worker) { event, tx in
             let placeID = try event.compoundID.map { try places.compoundPlace($0, areaPath: nil, on: tx) } ?? 0
             let sent = event.status == "sent"
             let fact = Fact(

@@ -5,7 +5,7 @@ import Postgres
 
 extension EventConsumers {
     func registerRegistry(on worker: JobWorker) {
-        worker.subscribe(ResidentRegistered.self) { event, _, tx, _ in
+        consume(ResidentRegistered.self, on: worker) { event, tx in
             let placeID = try places.id(for: event.placement, on: tx)
             let year = buckets.calendar.component(.year, from: event.registeredAt)
             let fact = Fact(
@@ -33,7 +33,7 @@ extension EventConsumers {
             )
             try PlaceState.recompute(Array(Set([placeID] + (previous.map { [$0] } ?? []))), on: tx)
         }
-        worker.subscribe(ResidentChanged.self) { event, _, tx, _ in
+        consume(ResidentChanged.self, on: worker) { event, tx in
             // Names and phones are not analytics' business: only that something changed is kept.
             let placeID = try places.residentPlace(event.residentID, on: tx) ?? 0
             let now = Date()
@@ -50,7 +50,7 @@ extension EventConsumers {
                 on: tx
             )
         }
-        worker.subscribe(ResidentMoved.self) { event, _, tx, _ in
+        consume(ResidentMoved.self, on: worker) { event, tx in
             let fromPlace = try places.id(for: event.from, on: tx)
             let toPlace = try event.to.map { try places.id(for: $0, on: tx) }
             let fact = Fact(
@@ -77,7 +77,7 @@ extension EventConsumers {
             )
             try PlaceState.recompute(Array(Set([fromPlace] + [toPlace, current].compactMap { $0 })), on: tx)
         }
-        worker.subscribe(HouseholdChanged.self) { event, _, tx, _ in
+        consume(HouseholdChanged.self, on: worker) { event, tx in
             let placeID = try places.id(for: event.placement, on: tx)
             let now = Date()
             let fact = Fact(
@@ -103,7 +103,7 @@ extension EventConsumers {
             )
             try PlaceState.recompute(Array(Set([placeID] + (previous.map { [$0] } ?? []))), on: tx)
         }
-        worker.subscribe(CompoundChanged.self) { event, _, tx, _ in
+        consume(CompoundChanged.self, on: worker) { event, tx in
             let placeID = try places.id(
                 for: Places.Key(compoundID: event.compoundID, gridID: event.gridIDs.first ?? 0, areaPath: event.areaPath),
                 on: tx

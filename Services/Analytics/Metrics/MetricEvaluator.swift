@@ -7,38 +7,68 @@ struct MetricEvaluator: Sendable {
     let buckets: Buckets
     let suppressionThreshold: Int
 
+    /// The rows of one metric.
     func rows(for request: MetricRequest, scope: AnalyticsScope, now: Date, on connection: isolated PostgresConnection) throws -> [MetricRow] {
+        try rows(for: [request], scope: scope, now: now, on: connection)[0]
+    }
+
+    /// The rows of several metrics over the same buckets, groups and filters, from one read of the rollups
+    /// and one of the gauges (the dashboard shows several metrics side by side). Each metric's groups are
+    /// the ones its own inputs have, as if it were read alone.
+    /// - Precondition: the requests differ in their metric only.
+    func rows(for requests: [MetricRequest], scope: AnalyticsScope, now: Date, on connection: isolated PostgresConnection) throws -> [[MetricRow]] {
+        guard let request = requests.first else { return [] }
         let store = MetricStore(request: request, scope: scope, buckets: buckets, now: now)
-        let metric = request.metric
-        let dimension = metric.dimension(for: request.groupBy)
-        var (measures, gauges) = Self.inputs(of: metric.formula)
+        let dimension = request.metric.dimension(for: request.groupBy)
+        let inputs = requests.map { Self.allInputs(of: $0.metric) }
+        var (measures, gauges): ([Measure], [Gauge]) = ([], [])
+        for (request, input) in zip(requests, inputs) {
+            precondition(request.metric.dimension(for: request.groupBy) == dimension, "metrics read together share their dimension")
+            for measure in input.measures where !measures.contains(measure) { measures.append(measure) }
+            for gauge in input.gauges where !gauges.contains(gauge) { gauges.append(gauge) }
+        }
+        let measureSums = try store.rollupSums(measures, dimension: dimension, on: connection)
+        let gaugeSums = try store.gaugeSums(gauges, dimension: dimension, on: connection)
+        let histogram = inputs.contains(where: \.histogram) ? try store.settleHistogram(on: connection) : [:]
+        let keysPerRequest = inputs.map { input -> [String] in
+            guard request.groupBy != nil else { return [""] }
+            var keys = Set<String>()
+            for (at, sums) in measureSums where input.measures.contains(where: { (sums[$0.column] ?? 0) != 0 }) { keys.insert(at.key) }
+            if !input.gauges.isEmpty { keys.formUnion(gaugeSums.keys.map(\.key)) }
+            if input.histogram { keys.formUnion(histogram.keys.map(\.key)) }
+            return keys.map { (Int($0) ?? .max, $0) }.sorted { $0 < $1 }.map(\.1)
+        }
+        let names = try store.groupLabels(Array(Set(keysPerRequest.joined())), on: connection)
+        return zip(requests, keysPerRequest).map { request, keys in
+            let metric = request.metric
+            var rows: [MetricRow] = []
+            rows.reserveCapacity(request.series.count * keys.count)
+            for (date, label) in zip(request.series, store.labels) {
+                for key in keys {
+                    let at = MetricStore.BucketKey(bucket: label, key: key)
+                    let sums = Sums(measures: measureSums[at], gauges: gaugeSums[at])
+                    var value = Self.value(of: metric.formula, sums: sums, histogram: histogram[at] ?? [])
+                    let suppressed = value != nil && Self.isSuppressed(metric, sums: sums, threshold: suppressionThreshold)
+                    if suppressed { value = nil }
+                    rows.append(MetricRow(bucket: date, key: key, label: names[key], value: value, suppressed: suppressed))
+                }
+            }
+            return rows
+        }
+    }
+
+    /// What a metric reads: the measures and gauges of its formula and of its people counts, and whether
+    /// it needs the hours-to-settle histogram.
+    static func allInputs(of metric: Metric) -> (measures: [Measure], gauges: [Gauge], histogram: Bool) {
+        var (measures, gauges) = inputs(of: metric.formula)
         for count in metric.people {
             switch count {
             case .measure(let measure): if !measures.contains(measure) { measures.append(measure) }
             case .gauge(let gauge): if !gauges.contains(gauge) { gauges.append(gauge) }
             }
         }
-        let measureSums = try store.rollupSums(measures, dimension: dimension, on: connection)
-        let gaugeSums = try store.gaugeSums(gauges, dimension: dimension, on: connection)
-        var histogram: [MetricStore.BucketKey: [(Int, Double)]] = [:]
-        if case .settleHoursPercentile = metric.formula { histogram = try store.settleHistogram(on: connection) }
-
-        var keys = Set(measureSums.keys.map(\.key)).union(gaugeSums.keys.map(\.key)).union(histogram.keys.map(\.key))
-        if request.groupBy == nil { keys = [""] }
-        let ordered = keys.sorted { (Int($0) ?? .max, $0) < (Int($1) ?? .max, $1) }
-        let names = try store.groupLabels(ordered, on: connection)
-        var rows: [MetricRow] = []
-        for (date, label) in zip(request.series, store.labels) {
-            for key in ordered {
-                let at = MetricStore.BucketKey(bucket: label, key: key)
-                let sums = Sums(measures: measureSums[at], gauges: gaugeSums[at])
-                var value = Self.value(of: metric.formula, sums: sums, histogram: histogram[at] ?? [])
-                let suppressed = value != nil && Self.isSuppressed(metric, sums: sums, threshold: suppressionThreshold)
-                if suppressed { value = nil }
-                rows.append(MetricRow(bucket: date, key: key, label: names[key], value: value, suppressed: suppressed))
-            }
-        }
-        return rows
+        if case .settleHoursPercentile = metric.formula { return (measures, gauges, true) }
+        return (measures, gauges, false)
     }
 
     /// The sums of one bucket and group, measures and gauges.

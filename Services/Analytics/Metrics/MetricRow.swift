@@ -39,18 +39,27 @@ struct MetricColumns: Sendable {
 enum MetricRowWriter {
     static func json(_ rows: [MetricRow], columns: MetricColumns, buckets: Buckets) -> String {
         var timestamps: [Date: String] = [:]
+        let keyField = columns.keyColumn.map { ",\(quoted($0)):" }
+        let labelField = columns.labelColumn.map { ",\(quoted($0)):" }
         var out = "["
         out.reserveCapacity(rows.count * 80)
         for (index, row) in rows.enumerated() {
             if index > 0 { out += "," }
-            let ts = timestamps[row.bucket] ?? buckets.timestamp(row.bucket)
+            let ts = timestamps[row.bucket] ?? quoted(buckets.timestamp(row.bucket))
             timestamps[row.bucket] = ts
-            var fields = ["\"ts\":" + quoted(ts)]
-            if let key = columns.keyColumn { fields.append(quoted(key) + ":" + (columns.keyIsNumeric ? row.key : quoted(row.key))) }
-            if let label = columns.labelColumn { fields.append(quoted(label) + ":" + (row.label.map(quoted) ?? "null")) }
-            fields.append("\"value\":" + (row.value.map(number) ?? "null"))
-            fields.append("\"suppressed\":" + (row.suppressed ? "true" : "false"))
-            out += "{" + fields.joined(separator: ",") + "}"
+            out += "{\"ts\":"
+            out += ts
+            if let keyField {
+                out += keyField
+                out += columns.keyIsNumeric ? row.key : quoted(row.key)
+            }
+            if let labelField {
+                out += labelField
+                out += row.label.map(quoted) ?? "null"
+            }
+            out += ",\"value\":"
+            out += row.value.map(number) ?? "null"
+            out += row.suppressed ? ",\"suppressed\":true}" : ",\"suppressed\":false}"
         }
         return out + "]"
     }

@@ -19,15 +19,35 @@ struct MetricStore {
     var labels: [String] { request.series.map(buckets.label) }
     var endLabel: String { buckets.label(buckets.next(request.grain, after: request.series.last ?? now)) }
 
-    /// The group key over a place `p` and a row `r` with a `dim_value`.
+    /// The group key over a place `p` and a row `r` with a `dim_value`, as grouped (text once grouped: see `keyText`).
     func key(level: Int) -> SQL {
         switch request.groupBy {
-        case nil: "''"
-        case .area: "coalesce(p.area_path[\(level)::int4]::text, '')"
-        case .compound: "p.compound_id::text"
-        case .grid: "p.grid_id::text"
+        case nil: "''::text"
+        case .area: "p.area_path[\(level)::int4]"
+        case .compound: "p.compound_id"
+        case .grid: "p.grid_id"
         case .theme, .channel, .star: "r.dim_value"
         }
+    }
+
+    /// The text of a grouped key `k`.
+    static let keyText = "coalesce(k::text, '')"
+
+    /// Whether the rows must be joined to their places: to group by place, or to filter by scope, area or compound.
+    var needsPlaces: Bool {
+        if !scope.everything || request.area != nil || request.compound != nil { return true }
+        switch request.groupBy {
+        case .area, .compound, .grid: return true
+        case nil, .theme, .channel, .star: return false
+        }
+    }
+
+    /// `r` (a rollup table or subquery) joined to its places `p` where needed, with the place condition.
+    func rows(_ table: String) -> (from: SQL, condition: SQL) {
+        guard needsPlaces else { return (SQL(unsafeSQL: table), "true") }
+        return (
+            SQL(unsafeSQL: table + " JOIN analytics.places p ON p.id = r.place_id"), scope.condition(area: request.area, compound: request.compound)
+        )
     }
 
     /// The area level `groupBy=area` groups by: asked for, or one below the area filter, or districts.
@@ -43,74 +63,22 @@ struct MetricStore {
     /// Σ of rollup measures per bucket and group.
     func rollupSums(_ measures: [Measure], dimension: Dimension, on connection: isolated PostgresConnection) throws -> Sums {
         guard !measures.isEmpty, let first = labels.first else { return [:] }
-        let sums = measures.map { "sum(r.\($0.column))" }.joined(separator: ", ")
+        let named = measures.map { "sum(r.\($0.column)) AS \($0.column)" }.joined(separator: ", ")
         let level = try areaLevel(on: connection)
+        let (from, condition) = rows("analytics.rollups r")
         let result = try connection.query(
             """
-            SELECT r.bucket::text, \(key(level: level)), \(unescaped: sums)
-            FROM analytics.rollups r JOIN analytics.places p ON p.id = r.place_id
-            WHERE r.grain = \(request.grain.rawValue) AND r.dim = \(dimension.rawValue)
-              AND r.bucket >= \(first)::date AND r.bucket < \(endLabel)::date
-              AND \(scope.condition(area: request.area, compound: request.compound))
-            GROUP BY 1, 2
-            HAVING \(unescaped: measures.map { "sum(r.\($0.column)) <> 0" }.joined(separator: " OR "))
+            SELECT b::text, \(unescaped: Self.keyText), \(unescaped: measures.map { "s." + $0.column }.joined(separator: ", ")) FROM (
+                SELECT r.bucket AS b, \(key(level: level)) AS k, \(unescaped: named)
+                FROM \(from)
+                WHERE r.grain = \(request.grain.rawValue) AND r.dim = \(dimension.rawValue)
+                  AND r.bucket >= \(first)::date AND r.bucket < \(endLabel)::date AND \(condition)
+                GROUP BY 1, 2
+                HAVING \(unescaped: measures.map { "sum(r.\($0.column)) <> 0" }.joined(separator: " OR "))
+            ) AS s
             """
         )
         return try Self.collect(result, names: measures.map(\.column))
-    }
-
-    /// Σ of gauges per bucket and group, as they were at the end of each bucket: the snapshot of a past
-    /// bucket if one was taken, else (and always for the current bucket) the gauges as they are now.
-    func gaugeSums(_ gauges: [Gauge], dimension: Dimension, on connection: isolated PostgresConnection) throws -> Sums {
-        guard !gauges.isEmpty else { return [:] }
-        let columns = gauges.map(\.column)
-        let sums = columns.map { "sum(r.\($0))" }.joined(separator: ", ")
-        let current = buckets.label(buckets.start(of: request.grain, containing: now))
-        let level = try areaLevel(on: connection)
-        let result = try connection.query(
-            """
-            WITH b AS (
-                SELECT l::date AS bucket, l::date <> \(current)::date AND EXISTS (
-                    SELECT 1 FROM analytics.snapshots n WHERE n.grain = \(request.grain.rawValue) AND n.bucket = l::date) AS snapped
-                FROM unnest(\(labels)::text[]) AS l
-            ),
-            r AS (
-                SELECT b.bucket, n.place_id, n.dim, n.dim_value, \(unescaped: columns.map { "n." + $0 }.joined(separator: ", "))
-                FROM b JOIN analytics.snapshots n ON b.snapped AND n.grain = \(request.grain.rawValue) AND n.bucket = b.bucket
-                UNION ALL
-                SELECT b.bucket, s.place_id, s.dim, s.dim_value, \(unescaped: columns.map { "s." + $0 }.joined(separator: ", "))
-                FROM b CROSS JOIN analytics.place_state s WHERE NOT b.snapped
-            )
-            SELECT r.bucket::text, \(key(level: level)), \(unescaped: sums)
-            FROM r JOIN analytics.places p ON p.id = r.place_id
-            WHERE r.dim = \(dimension.rawValue) AND \(scope.condition(area: request.area, compound: request.compound))
-            GROUP BY 1, 2
-            """
-        )
-        return try Self.collect(result, names: columns)
-    }
-
-    /// The hours-to-settle histogram per bucket and group: (hours, concerns) pairs.
-    func settleHistogram(on connection: isolated PostgresConnection) throws -> [BucketKey: [(Int, Double)]] {
-        guard let first = labels.first else { return [:] }
-        let level = try areaLevel(on: connection)
-        let groupKey: SQL = request.groupBy == nil ? "''" : key(level: level)
-        let result = try connection.query(
-            """
-            SELECT r.bucket::text, \(groupKey), r.dim_value::int8, sum(r.concerns_settled)
-            FROM analytics.rollups r JOIN analytics.places p ON p.id = r.place_id
-            WHERE r.grain = \(request.grain.rawValue) AND r.dim = 'h'
-              AND r.bucket >= \(first)::date AND r.bucket < \(endLabel)::date
-              AND \(scope.condition(area: request.area, compound: request.compound))
-            GROUP BY 1, 2, 3
-            """
-        )
-        var histogram: [BucketKey: [(Int, Double)]] = [:]
-        for row in result {
-            let key = BucketKey(bucket: try row.decode(0, as: String.self), key: try row.decode(1, as: String.self))
-            histogram[key, default: []].append((try row.decode(2, as: Int.self), try row.decode(3, as: Double.self)))
-        }
-        return histogram
     }
 
     /// Names of the groups that have them: compounds and themes.
@@ -127,7 +95,7 @@ struct MetricStore {
         return names
     }
 
-    private static func collect(_ result: PostgresResult, names: [String]) throws -> Sums {
+    static func collect(_ result: PostgresResult, names: [String]) throws -> Sums {
         var sums: Sums = [:]
         for row in result {
             let key = BucketKey(bucket: try row.decode(0, as: String.self), key: try row.decode(1, as: String.self))
