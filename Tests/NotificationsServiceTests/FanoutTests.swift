@@ -106,35 +106,4 @@ struct FanoutTests {
         let title = try await env.pool.query("SELECT title FROM notify.messages WHERE kind = 'registration.promoted'").scalar(String.self)
         #expect(title == "候补转正：幸福邻里节·百家宴")
     }
-
-    @Test func aLateWaitlistingDoesNotUndoAPromotionNorReachTheResident() async throws {
-        let env = try await NotificationsTestEnvironment.make()
-        let start = Date().addingTimeInterval(86_400)
-        let activity = NotificationsTestEnvironment.activity(11, compound: 4, startsAt: start)
-        let registration = RegistrationSummary(
-            registrationID: 31,
-            activityID: 11,
-            occurrenceStart: start,
-            compoundID: 4,
-            residentID: 401,
-            householdID: 401,
-            channel: .selfService,
-            registeredBy: nil
-        )
-        try await env.withWorker {
-            try await env.seedCompound(4, name: "桂花小区", residents: [401], chatID: 14, robot: nil)
-            try await env.publish([ActivityPublished(activity: activity, revision: 1)])
-            try await env.waitUntilIdle()
-            // Handled out of order: the promotion first, the waitlisting it followed after.
-            try await env.publish([RegistrationPromoted(registration: registration, at: Date())])
-            try await env.waitUntilIdle()
-            try await env.publish([RegistrationCreated(registration: registration, status: "waitlisted", at: Date())])
-            try await env.waitUntilIdle()
-        }
-        #expect(try await env.pool.query("SELECT status FROM notify.registrations WHERE id = 31").scalar(String.self) == "confirmed")
-        let kinds = try await env.pool.query(
-            "SELECT m.kind FROM notify.deliveries d JOIN notify.messages m ON m.id = d.message_id WHERE d.recipient_id = 401 ORDER BY d.id"
-        ).column("kind", as: String.self)
-        #expect(kinds == ["activity.published", "registration.promoted"])
-    }
 }

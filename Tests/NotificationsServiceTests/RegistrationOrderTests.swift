@@ -34,6 +34,11 @@ struct RegistrationOrderTests {
             try await env.publish([RegistrationCreated(registration: registration, status: "waitlisted", at: Date())])
             try await env.waitUntilIdle()
             #expect(try await env.count("SELECT count(*) FROM notify.registrations WHERE id = 3 AND status = 'confirmed'") == 1)
+            // The stale waitlisting is recorded, not told: the resident heard of the promotion only.
+            let kinds = try await env.pool.query(
+                "SELECT m.kind FROM notify.deliveries d JOIN notify.messages m ON m.id = d.message_id WHERE d.recipient_id = 203 ORDER BY d.id"
+            ).column("kind", as: String.self)
+            #expect(kinds == ["activity.published", "registration.promoted"])
             // A late promotion after a cancellation does not bring the seat back either.
             try await env.publish([RegistrationCancelled(registration: registration, at: Date())])
             try await env.waitUntilIdle()
