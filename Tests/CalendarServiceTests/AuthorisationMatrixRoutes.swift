@@ -28,8 +28,8 @@ enum CalendarCaller: String, Sendable {
 
 /// A calendar write route aimed at 湘江花园's objects; `{activity}`, `{start}`, `{venue}`, `{unique}` are filled per call.
 struct CalendarRoute: Sendable, CustomStringConvertible {
-    /// What exists before each call: nothing, a draft, a published activity, or a venue.
-    enum Target: Sendable { case none, draft, published, venue }
+    /// What exists before each call: nothing, a draft, a published activity, a venue, 6001's registration, or a theme of 天元.
+    enum Target: Sendable { case none, draft, published, venue, registration, theme }
     /// When the call is made: now, at the door (30 minutes before the start), or after the activity.
     enum Moment: Sendable { case now, atTheDoor, after }
 
@@ -45,6 +45,10 @@ struct CalendarRoute: Sendable, CustomStringConvertible {
     var description: String { "\(method) \(path) \(body.prefix(40))" }
 
     static let occurrence = "/v1/activities/{activity}/occurrences/{start}"
+    /// A district office (or the administrator) sets themes for its own areas; secretaries only read them.
+    static let themeSetters: [CalendarCaller] = [.admin, .districtB]
+    static let notThemeSetters: [CalendarCaller] = [.secretaryB, .districtA, .secretaryA, .headA, .residentA, .residentB, .dashboard]
+    static let theme = #"{"month":"{month}","title":"法律进小区{unique}","capacity":40,"scopeAreaIDs":[20]}"#
     static let named: Set<Int> = [403, 404, 422]
 
     /// Every write route staff (and residents, for their own sign-up) use on a compound's activities and venues.
@@ -80,6 +84,33 @@ struct CalendarRoute: Sendable, CustomStringConvertible {
         ),
         CalendarRoute(method: .post, path: occurrence + "/check-ins", body: #"{"residentID":6001}"#, target: .published, moment: .atTheDoor),
         CalendarRoute(method: .post, path: occurrence + "/roster", body: #"{"entries":[{"residentID":6001}]}"#, target: .published, moment: .after),
+        // The resident cancels their own sign-up; staff cancel it for them.
+        CalendarRoute(
+            method: .post,
+            path: "/v1/registrations/{registration}/cancel",
+            body: "{}",
+            target: .registration,
+            inside: CalendarCaller.staff + [.residentB],
+            outside: [.districtA, .secretaryA, .headA, .residentA, .dashboard]
+        ),
+        CalendarRoute(
+            method: .post,
+            path: "/v1/themes",
+            body: theme,
+            target: .none,
+            inside: themeSetters,
+            outside: notThemeSetters,
+            refusals: named
+        ),
+        CalendarRoute(
+            method: .patch,
+            path: "/v1/themes/{theme}",
+            body: #"{"guidance":"请律师到场{unique}"}"#,
+            target: .theme,
+            inside: themeSetters,
+            outside: notThemeSetters
+        ),
+        CalendarRoute(method: .post, path: "/v1/themes/{theme}/publish", body: "{}", target: .theme, inside: themeSetters, outside: notThemeSetters),
         CalendarRoute(method: .put, path: occurrence + "/report", body: #"{"notes":"活动顺利{unique}"}"#, target: .published, moment: .after),
     ]
 }

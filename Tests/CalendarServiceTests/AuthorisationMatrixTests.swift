@@ -7,19 +7,31 @@ import Testing
 @Suite("Authorisation matrix of the calendar's write routes")
 struct AuthorisationMatrixTests {
     /// Creates the route's target as the administrator and returns the placeholders to fill it with.
-    func make(_ target: CalendarRoute.Target, start: String, env: CalendarTestEnvironment) async throws -> [String: String] {
-        var values = ["start": start]
+    func make(_ target: CalendarRoute.Target, start: String, month: String, env: CalendarTestEnvironment) async throws -> [String: String] {
+        var values = ["start": start, "month": month]
         switch target {
         case .none: break
-        case .draft, .published:
+        case .theme:
+            let json = CalendarRoute.theme.replacingOccurrences(of: "{month}", with: month).replacingOccurrences(of: "{unique}", with: "")
+            let theme = try await env.send(.post, "/v1/themes", json, as: City.admin)
+            guard theme.status == .created else { throw TestFailure("theme: \(theme.status) \(theme.text)") }
+            values["theme"] = String(try theme.decode(ThemeBody.self).id)
+        case .draft, .published, .registration:
             let json = #"{"compoundID":201,"title":"读书会","start":"\#(start)","durationMinutes":120,"capacity":10}"#
             let draft = try await env.send(.post, "/v1/activities", json, as: City.admin)
             guard draft.status == .created else { throw TestFailure("draft: \(draft.status) \(draft.text)") }
             let activity: ActivityBody = try draft.decode()
             values["activity"] = String(activity.id)
-            if case .published = target {
+            if case .draft = target {
+            } else {
                 let published = try await env.send(.post, "/v1/activities/\(activity.id)/publish", as: City.admin)
                 guard published.status == .ok else { throw TestFailure("publish: \(published.status) \(published.text)") }
+            }
+            if case .registration = target {
+                let path = "/v1/activities/\(activity.id)/occurrences/\(start)/registrations"
+                let registration = try await env.send(.post, path, #"{"residentID":6001}"#, as: City.admin)
+                guard registration.status == .created else { throw TestFailure("register: \(registration.status) \(registration.text)") }
+                values["registration"] = String(try registration.decode(RegistrationBody.self).id)
             }
         case .venue:
             let venue = try await env.send(
@@ -42,7 +54,9 @@ struct AuthorisationMatrixTests {
             serial += 1
             // Each call gets its own day, so that no activity clashes with another.
             let start = Local.at(days: 2 + serial, hour: 9)
-            let values = try await make(route.target, start: start, env: env)
+            // And its own month, so that no theme meets another of the same month.
+            let month = "2031-" + String(100 + serial).suffix(2)
+            let values = try await make(route.target, start: start, month: month, env: env)
             let fill = { (text: String) in
                 values.reduce(text.replacingOccurrences(of: "{unique}", with: String(serial))) {
                     $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value)
