@@ -346,7 +346,7 @@ let package = Package(
         .testTarget(
             name: "DeployTests",
             dependencies: [
-                "ServiceKit", "RegistryService", "Processes",
+                "ServiceKit", "RegistryService", "Processes", "LinliTestSupport",
                 .product(name: "Yams", package: "Yams"),
             ],
             path: "Tests/DeployTests",

@@ -31,23 +31,9 @@ final class ServiceProcess: Sendable {
         self.child = Mutex(nil)
     }
 
-    /// The folder the products were built into: the test bundle's own (`.build/debug`).
-    static var productsFolder: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    }
-
-    /// The path of a product built next to the test bundle, or an error saying how to build it.
-    static func product(_ name: String) throws -> String {
-        let path = productsFolder.appendingPathComponent(name).path
-        guard FileManager.default.isExecutableFile(atPath: path) else {
-            throw TestSupportError("\(path) is missing: build everything first (swift build --build-tests, as scripts/test does)")
-        }
-        return path
-    }
-
     /// Starts the executable and waits until `/readyz` answers 200.
     func start() async throws {
-        let spawned = try ChildProcess.spawn(try Self.product("linli-\(name)"), [], environment: environment, outputPath: logPath)
+        let spawned = try ChildProcess.spawn(try BuiltProducts.path("linli-\(name)"), [], environment: environment, outputPath: logPath)
         child.withLock { $0 = spawned }
         try await waitUntilReady()
     }

@@ -57,7 +57,7 @@ final class SystemUnderTest: Sendable {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try await createRoles(cluster: cluster, database: database)
         let ownerURL = cluster.connectionString(database: database.name)
-        let (status, output) = try await ChildProcess.run(try ServiceProcess.product("linli"), ["migrate", "--database-url", ownerURL])
+        let (status, output) = try await ChildProcess.run(try BuiltProducts.path("linli"), ["migrate", "--database-url", ownerURL])
         guard status == 0 else { throw TestSupportError("linli migrate failed: \(output)") }
 
         let robot = try await FakeRobot.start(in: folder)

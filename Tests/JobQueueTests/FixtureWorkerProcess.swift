@@ -9,14 +9,7 @@ struct FixtureWorkerProcess {
 
     /// The fixture's binary, built next to the test bundle by `swift build --build-tests`.
     static var executable: String {
-        get throws {
-            let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            let path = folder.appendingPathComponent("QueueFixtureWorker").path
-            guard FileManager.default.isExecutableFile(atPath: path) else {
-                throw TestSupportError("\(path) is missing: build everything first (swift build --build-tests, as scripts/test does)")
-            }
-            return path
-        }
+        get throws { try BuiltProducts.path("QueueFixtureWorker") }
     }
 
     /// Starts a worker for `queue` on a database.

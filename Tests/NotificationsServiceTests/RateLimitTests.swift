@@ -60,11 +60,7 @@ struct WorkerProcess {
     let child: ChildProcess
 
     static func start(database: TestDatabase, number: Int, window: Double) throws -> WorkerProcess {
-        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let path = folder.appendingPathComponent("linli-notifications").path
-        guard FileManager.default.isExecutableFile(atPath: path) else {
-            throw TestFailure("\(path) is missing: build everything first (swift build --build-tests, as scripts/test does)")
-        }
+        let path = try BuiltProducts.path("linli-notifications")
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("linli-notifications-\(UUID().uuidString).log").path
         let child = try ChildProcess.spawn(
             path,
