@@ -105,6 +105,10 @@ public actor PostgresConnection {
             _ = PQisBusy(handle)  // parses what arrived
             while let notification = PQnotifies(handle) { PQfreemem(notification) }
         }
+        if noticeLog.sessionEnding.load(ordering: .relaxed) {
+            isBroken = true
+            return false
+        }
         return PQstatus(handle) == CONNECTION_OK
     }
 
@@ -148,6 +152,9 @@ public actor PostgresConnection {
 /// Carries a logger to libpq's notice callback; kept alive by its connection, which ends the session first.
 final class NoticeLog: Sendable {
     let logger: Logger
+    /// Set when the server sent a FATAL or PANIC message: it is ending the session, even if the
+    /// socket has not yet reported the end of file.
+    let sessionEnding = Atomic(false)
     init(logger: Logger) { self.logger = logger }
 }
 
@@ -158,5 +165,6 @@ private func noticeReceiver(_ context: UnsafeMutableRawPointer?, _ result: Opaqu
     let severity = PQresultErrorField(result, Int32(Character("V").asciiValue!)).map { String(cString: $0) } ?? "NOTICE"
     let state = PQresultErrorField(result, Int32(Character("C").asciiValue!)).map { String(cString: $0) } ?? ""
     let level: Logger.Level = ["WARNING", "ERROR", "FATAL", "PANIC"].contains(severity) ? .warning : .debug
+    if severity == "FATAL" || severity == "PANIC" { log.sessionEnding.store(true, ordering: .relaxed) }
     log.logger.log(level: level, "server notice", metadata: ["pg.severity": "\(severity)", "pg.sqlstate": "\(state)"])
 }
