@@ -2,53 +2,88 @@ import Foundation
 import Synchronization
 
 /// The jobs a worker is running, with what it needs to renew, cancel or fence each one.
+///
+/// Jobs run in units: one job, or a batch of jobs of one kind run by one task. A unit counts against
+/// the worker's concurrency from its start until its last job's outcome is written.
 final class InFlightJobs: Sendable {
     struct Entry: Sendable {
         let token: UUID
         var task: Task<Void, Never>?
+        /// The unit (its first job's id) once started; claimed jobs waiting for a free slot have none.
+        var unit: Int?
         /// The heartbeat found the lease gone: the job was rescued elsewhere; drop whatever this run produces.
         var leaseLost = false
         /// An operator asked to cancel the job.
         var cancelRequested = false
     }
 
-    private let entries = Mutex<[Int: Entry]>([:])
-
-    var count: Int { entries.withLock { $0.count } }
-
-    func add(_ job: ClaimedJob) {
-        entries.withLock { $0[job.id] = Entry(token: job.leaseToken) }
+    private struct State {
+        var entries: [Int: Entry] = [:]
+        /// Started units and how many of their jobs are still in flight.
+        var units: [Int: Int] = [:]
     }
 
-    func attach(_ task: Task<Void, Never>, to id: Int) {
-        let orphan = entries.withLock { entries -> Bool in
-            guard entries[id] != nil else { return true }
-            entries[id]?.task = task
-            return false
+    private let state = Mutex(State())
+
+    /// Jobs claimed and not yet written.
+    var count: Int { state.withLock { $0.entries.count } }
+
+    /// Units started and not yet finished: what counts against concurrency.
+    var runningUnits: Int { state.withLock { $0.units.count } }
+
+    func add(_ job: ClaimedJob) {
+        state.withLock { $0.entries[job.id] = Entry(token: job.leaseToken) }
+    }
+
+    /// Counts `ids` as one started unit (before its task exists, so the fetch loop sees the slot taken).
+    func begin(_ ids: [Int]) {
+        guard let unit = ids.first else { return }
+        state.withLock { state in
+            for id in ids where state.entries[id] != nil {
+                state.entries[id]?.unit = unit
+                state.units[unit, default: 0] += 1
+            }
         }
-        if orphan { task.cancel() }
+    }
+
+    /// Gives the unit's jobs the task that runs them; one flagged for cancellation or a lost lease
+    /// before the task existed has the task cancelled now.
+    func attach(_ task: Task<Void, Never>, to ids: [Int]) {
+        let flagged = state.withLock { state -> Bool in
+            var flagged = false
+            for id in ids where state.entries[id] != nil {
+                state.entries[id]?.task = task
+                if state.entries[id]?.cancelRequested == true || state.entries[id]?.leaseLost == true { flagged = true }
+            }
+            return flagged
+        }
+        if flagged { task.cancel() }
     }
 
     func remove(_ id: Int) {
-        _ = entries.withLock { $0.removeValue(forKey: id) }
+        state.withLock { state in
+            guard let entry = state.entries.removeValue(forKey: id), let unit = entry.unit else { return }
+            let left = (state.units[unit] ?? 1) - 1
+            state.units[unit] = left > 0 ? left : nil
+        }
     }
 
-    func entry(_ id: Int) -> Entry? { entries.withLock { $0[id] } }
+    func entry(_ id: Int) -> Entry? { state.withLock { $0.entries[id] } }
 
     /// The leases to renew.
     func leases() -> (ids: [Int], tokens: [UUID]) {
-        entries.withLock { entries in
-            let sorted = entries.sorted { $0.key < $1.key }
+        state.withLock { state in
+            let sorted = state.entries.sorted { $0.key < $1.key }
             return (sorted.map(\.key), sorted.map(\.value.token))
         }
     }
 
     /// Applies a heartbeat's answer: jobs missing from `held` lost their lease, `true` values asked to cancel.
     func applyHeartbeat(asked ids: [Int], held: [Int: Bool]) {
-        let toCancel = entries.withLock { entries -> [Task<Void, Never>] in
+        let toCancel = state.withLock { state -> [Task<Void, Never>] in
             var tasks: [Task<Void, Never>] = []
             for id in ids {
-                guard var entry = entries[id] else { continue }
+                guard var entry = state.entries[id] else { continue }
                 if let cancel = held[id] {
                     guard cancel, !entry.cancelRequested else { continue }
                     entry.cancelRequested = true
@@ -56,7 +91,7 @@ final class InFlightJobs: Sendable {
                     guard !entry.leaseLost else { continue }
                     entry.leaseLost = true
                 }
-                entries[id] = entry
+                state.entries[id] = entry
                 if let task = entry.task { tasks.append(task) }
             }
             return tasks
@@ -66,6 +101,6 @@ final class InFlightJobs: Sendable {
 
     /// Cancels every running handler (at the end of a graceful shutdown).
     func cancelAll() {
-        for task in entries.withLock({ $0.values.compactMap(\.task) }) { task.cancel() }
+        for task in state.withLock({ $0.entries.values.compactMap(\.task) }) { task.cancel() }
     }
 }

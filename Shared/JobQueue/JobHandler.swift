@@ -10,6 +10,15 @@ struct JobHandler: Sendable {
         case plain(@Sendable (ClaimedJob, JobContext) async throws -> Void)
         /// The handler's writes, its outbox and the job's completion commit in one transaction.
         case transactional(@Sendable (ClaimedJob, JobContext, isolated PostgresConnection, JobOutbox) async throws -> Void)
+        /// Up to `maxSize` jobs of the kind run in one transaction that also completes them all; when
+        /// that transaction fails, each job runs alone in a transaction of its own.
+        case batch(maxSize: Int, run: @Sendable ([ClaimedJob], isolated PostgresConnection, JobOutbox) async throws -> Void)
+    }
+
+    /// The most jobs one run of this handler takes.
+    var maxBatch: Int {
+        if case .batch(let maxSize, _) = body { return maxSize }
+        return 1
     }
 
     let kind: String

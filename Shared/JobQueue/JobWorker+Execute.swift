@@ -25,6 +25,10 @@ extension JobWorker {
                 record(job, .completed)
             case .transactional(let run):
                 try await runTransactionally(job, handler: handler, context: context, body: run)
+            case .batch(_, let run):
+                try await runTransactionally(job, handler: handler, context: context) { job, _, tx, outbox in
+                    try await run([job], tx, outbox)
+                }
             }
             metrics.recordRun(kind: job.kind, seconds: (ContinuousClock.now - started).secondsValue)
         } catch {
@@ -69,7 +73,7 @@ extension JobWorker {
     }
 
     /// Decides what a failed attempt does to its job.
-    private func outcome(for error: any Error, job: ClaimedJob, handler: JobHandler, context: JobContext) -> JobOutcome? {
+    func outcome(for error: any Error, job: ClaimedJob, handler: JobHandler, context: JobContext) -> JobOutcome? {
         let entry = inFlight.entry(job.id)
         if entry?.leaseLost == true || (error as? JobError)?.code == .leaseLost {
             context.logger.warning("lease lost: the job was rescued elsewhere; dropping this attempt's outcome")

@@ -25,11 +25,14 @@ extension JobWorker {
         logger.info("worker stopped")
     }
 
-    /// Claims and starts jobs until graceful shutdown begins.
+    /// Claims and starts jobs until graceful shutdown begins; claimed jobs still waiting for a free
+    /// slot are then handed back.
     private func fetchUntilShutdown(group: inout DiscardingTaskGroup) async {
         var nextDue: Date?
         var mustStage = true
+        var waiting: [[ClaimedJob]] = []  // claimed units waiting for a free slot, in claim order
         let minimumClaim = max(1, min(configuration.batchSize, configuration.concurrency) / 4)
+        let jobsPerUnit = largestBatch
         while !isShuttingDown.load(ordering: .acquiring) && !Task.isCancelled {
             if let due = wake.takeEarliestDue() { nextDue = min(nextDue ?? due, due) }
             do {
@@ -39,14 +42,16 @@ extension JobWorker {
                     nextDue = staged.nextDue
                     mustStage = false
                 }
-                let capacity = configuration.concurrency - inFlight.count
-                if capacity < minimumClaim {
+                startWaiting(&waiting, in: &group)
+                let capacity = configuration.concurrency - inFlight.runningUnits
+                if !waiting.isEmpty || capacity < minimumClaim {
                     await wake.wait(timeout: configuration.pollInterval)
                     continue
                 }
-                let requested = min(capacity, configuration.batchSize)
+                let requested = min(configuration.batchSize, capacity * jobsPerUnit)
                 let claimed = try await claim(requested)
-                for job in claimed { start(job, in: &group) }
+                waiting = units(of: claimed)
+                startWaiting(&waiting, in: &group)
                 if claimed.count < requested {
                     let untilDue = nextDue.map { Duration.seconds(max(0.001, $0.timeIntervalSinceNow)) }
                     let timeout = min(configuration.pollInterval, untilDue ?? configuration.pollInterval)
@@ -58,6 +63,16 @@ extension JobWorker {
                 mustStage = true
             }
         }
+        for job in waiting.joined() { record(job, .reschedule(delay: 0, note: "handed back at shutdown")) }
+    }
+
+    /// Starts waiting units while slots are free.
+    private func startWaiting(_ waiting: inout [[ClaimedJob]], in group: inout DiscardingTaskGroup) {
+        let free = configuration.concurrency - inFlight.runningUnits
+        guard free > 0, !waiting.isEmpty else { return }
+        let starting = waiting.prefix(free)
+        waiting.removeFirst(starting.count)
+        for unit in starting { start(unit, in: &group) }
     }
 
     private func claim(_ limit: Int) async throws -> [ClaimedJob] {
@@ -70,11 +85,15 @@ extension JobWorker {
         return claimed
     }
 
-    /// Runs one job in its own task (so a lost lease or an operator can cancel just that one).
-    private func start(_ job: ClaimedJob, in group: inout DiscardingTaskGroup) {
+    /// Runs one unit (a job, or a batch of one kind) in its own task, so a lost lease or an operator
+    /// can cancel just that one.
+    private func start(_ unit: [ClaimedJob], in group: inout DiscardingTaskGroup) {
+        inFlight.begin(unit.map(\.id))
         group.addTask {
-            let task = Task { await self.execute(job) }
-            self.inFlight.attach(task, to: job.id)
+            let task = Task {
+                if unit.count == 1 { await self.execute(unit[0]) } else { await self.executeBatch(unit) }
+            }
+            self.inFlight.attach(task, to: unit.map(\.id))
             await withTaskCancellationHandler {
                 await task.value
             } onCancel: {

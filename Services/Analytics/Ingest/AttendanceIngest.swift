@@ -2,87 +2,198 @@ import Foundation
 import Models
 import Postgres
 
-/// The hot path: an attendance becomes a fact and updates its rollups in two statements.
+/// The hot path: attendances become facts and update their rollups, a batch at a time, in four
+/// statements whatever the batch's size.
 ///
 /// Unique residents, households reached and active volunteers are counted in the rollups at the
-/// first attendance of the subject in each day, week and month. To make "first" exact under
-/// concurrency, the transaction first takes advisory locks on the resident and the household (in
-/// that order, so two transactions never wait on each other in a cycle); the check then sees every
-/// committed attendance of them. "First" is therefore the attendance with the lowest fact id in the
-/// bucket, which is what the rebuild counts too.
+/// first attendance of the subject in each day, week and month: the one with the lowest fact id in
+/// the bucket, which is what the rebuild counts too. To make "first" exact under concurrency, the
+/// transaction first takes advisory locks on every resident and household of the batch, in one
+/// global order (residents before households, each by key), so two transactions never wait on each
+/// other in a cycle; the check then sees every committed attendance of them. Rollup rows are
+/// written in one order too (place, grain, bucket, dimension) for the same reason.
 enum AttendanceIngest {
-    static func record(_ event: AttendanceRecorded, places: Places, buckets: Buckets, on tx: isolated PostgresConnection) throws {
-        let placeID = try places.id(for: event.placement, on: tx)
-        let householdID = event.placement.householdID
-        // The relaxed commit rides on the lock statement, saving a round trip (see `EventConsumers.consume`).
+    static func record(_ events: [AttendanceRecorded], places: Places, buckets: Buckets, on tx: isolated PostgresConnection) throws {
+        guard !events.isEmpty else { return }
+        let placeIDs = try events.map { try places.id(for: $0.placement, on: tx) }
+        try lock(events, on: tx)
+        let inserted = try insertFacts(events, placeIDs: placeIDs, buckets: buckets, on: tx)
+        guard !inserted.isEmpty else { return }  // every attendance was recorded before: nothing more to add
+        let firsts = try firstsInBuckets(inserted, buckets: buckets, on: tx)
+        try addToRollups(inserted, firsts: firsts, buckets: buckets, on: tx)
+    }
+
+    /// A fact this batch inserted, with what its rollups need.
+    struct NewFact {
+        let id: Int
+        let event: AttendanceRecorded
+        let placeID: Int
+    }
+
+    /// Whether a fact was its subject's first in a grain's bucket.
+    struct Firsts {
+        var resident = false
+        var household = false
+        var volunteer = false
+    }
+
+    /// Takes the batch's advisory locks in global order, and relaxes the commit in the same round trip
+    /// (see `EventConsumers.consume`).
+    private static func lock(_ events: [AttendanceRecorded], on tx: isolated PostgresConnection) throws {
+        let residents = Set(events.map { Int32($0.residentID % 2_147_483_647) }).sorted()
+        let households = Set(events.map { Int32(($0.placement.householdID ?? 0) % 2_147_483_647) }).sorted()
+        let classes = [Int32](repeating: 1001, count: residents.count) + [Int32](repeating: 1002, count: households.count)
         try tx.execute(
             """
-            SELECT pg_advisory_xact_lock(1001, (\(event.residentID) % 2147483647)::int4),
-                pg_advisory_xact_lock(1002, (\(householdID ?? 0) % 2147483647)::int4),
-                set_config('synchronous_commit', 'off', true)
-            """,
-            prepared: true
-        )
-        let at = event.occurrenceStart
-        let starts = Grain.allCases.map { buckets.start(of: $0, containing: at) }
-        let ends = zip(Grain.allCases, starts).map { buckets.next($0, after: $1) }
-        let (low, high) = (starts.min() ?? at, ends.max() ?? at)
-        let labels = starts.map(buckets.label)
-        let checkin: Double = event.channel == .selfService || event.channel == .proxy ? 1 : 0
-        let hours = max(0, event.volunteerHours)
-        let year = buckets.calendar.component(.year, from: at)
-        let ageBand = AgeBand.sql(birthYear: "born.year", year: String(year))
-        try tx.execute(
-            """
-            WITH seen_r AS (
-                SELECT coalesce(bool_or(occurred_at >= \(starts[0]) AND occurred_at < \(ends[0])), false) AS d,
-                    coalesce(bool_or(occurred_at >= \(starts[1]) AND occurred_at < \(ends[1])), false) AS w,
-                    coalesce(bool_or(occurred_at >= \(starts[2]) AND occurred_at < \(ends[2])), false) AS m,
-                    coalesce(bool_or(quantity > 0 AND occurred_at >= \(starts[0]) AND occurred_at < \(ends[0])), false) AS vd,
-                    coalesce(bool_or(quantity > 0 AND occurred_at >= \(starts[1]) AND occurred_at < \(ends[1])), false) AS vw,
-                    coalesce(bool_or(quantity > 0 AND occurred_at >= \(starts[2]) AND occurred_at < \(ends[2])), false) AS vm
-                FROM analytics.facts
-                WHERE kind = 'attendance.recorded' AND resident_id = \(event.residentID) AND occurred_at >= \(low) AND occurred_at < \(high)
-            ),
-            seen_h AS (
-                SELECT coalesce(bool_or(occurred_at >= \(starts[0]) AND occurred_at < \(ends[0])), false) AS d,
-                    coalesce(bool_or(occurred_at >= \(starts[1]) AND occurred_at < \(ends[1])), false) AS w,
-                    coalesce(bool_or(occurred_at >= \(starts[2]) AND occurred_at < \(ends[2])), false) AS m
-                FROM analytics.facts
-                WHERE kind = 'attendance.recorded' AND household_id = \(householdID) AND occurred_at >= \(low) AND occurred_at < \(high)
-            ),
-            born AS (SELECT (SELECT birth_year FROM analytics.residents WHERE resident_id = \(event.residentID)) AS year),
-            fact AS (
-                INSERT INTO analytics.facts (kind, source_id, variant, occurred_at, recorded_at, place_id, building_id,
-                    household_id, resident_id, age_band, channel, theme_id, quantity, points)
-                SELECT 'attendance.recorded', \(event.attendanceID), 0, \(at), \(event.at), \(placeID), \(event.placement.buildingID),
-                    \(householdID), \(event.residentID), \(unescaped: ageBand), \(event.channel.rawValue), \(event.themeID), \(hours), \(event.points)
-                FROM born
-                ON CONFLICT (kind, source_id, variant) DO NOTHING
-                RETURNING id
-            )
-            INSERT INTO analytics.rollups (grain, bucket, place_id, dim, dim_value, attendances, checkins, volunteer_hours,
-                volunteer_attendances, unique_residents, households_attended, active_volunteers)
-            SELECT g.grain, g.bucket::date, \(placeID)::int4, d.dim, d.dim_value, 1, \(checkin), \(hours), \(hours > 0 ? 1.0 : 0.0),
-                CASE WHEN d.dim <> '-' THEN 0 WHEN (g.grain = 'd' AND r.d) OR (g.grain = 'w' AND r.w) OR (g.grain = 'm' AND r.m) THEN 0 ELSE 1 END,
-                CASE WHEN d.dim <> '-' OR \(householdID)::int8 IS NULL THEN 0
-                    WHEN (g.grain = 'd' AND h.d) OR (g.grain = 'w' AND h.w) OR (g.grain = 'm' AND h.m) THEN 0 ELSE 1 END,
-                CASE WHEN d.dim <> '-' OR \(hours) <= 0 THEN 0
-                    WHEN (g.grain = 'd' AND r.vd) OR (g.grain = 'w' AND r.vw) OR (g.grain = 'm' AND r.vm) THEN 0 ELSE 1 END
-            FROM fact, seen_r r, seen_h h,
-                (VALUES ('d', \(labels[0])), ('w', \(labels[1])), ('m', \(labels[2]))) AS g (grain, bucket),
-                (VALUES ('-', ''), ('t', \(event.themeID.map(String.init))), ('c', \(event.channel.rawValue))) AS d (dim, dim_value)
-            WHERE d.dim_value IS NOT NULL
-            ON CONFLICT (grain, bucket, place_id, dim, dim_value) DO UPDATE SET
-                attendances = analytics.rollups.attendances + EXCLUDED.attendances,
-                checkins = analytics.rollups.checkins + EXCLUDED.checkins,
-                volunteer_hours = analytics.rollups.volunteer_hours + EXCLUDED.volunteer_hours,
-                volunteer_attendances = analytics.rollups.volunteer_attendances + EXCLUDED.volunteer_attendances,
-                unique_residents = analytics.rollups.unique_residents + EXCLUDED.unique_residents,
-                households_attended = analytics.rollups.households_attended + EXCLUDED.households_attended,
-                active_volunteers = analytics.rollups.active_volunteers + EXCLUDED.active_volunteers
+            SELECT set_config('synchronous_commit', 'off', true),
+                (SELECT count(pg_advisory_xact_lock(l.class, l.key)) FROM unnest(\(classes)::int4[], \(residents + households)::int4[]) AS l (class, key))
             """,
             prepared: true
         )
     }
+
+    /// Inserts the batch's facts; an attendance already recorded (or twice in the batch) is skipped.
+    private static func insertFacts(
+        _ events: [AttendanceRecorded],
+        placeIDs: [Int],
+        buckets: Buckets,
+        on tx: isolated PostgresConnection
+    ) throws -> [NewFact] {
+        let ageBand = AgeBand.sql(birthYear: "r.birth_year", year: "x.year")
+        let result = try tx.query(
+            """
+            INSERT INTO analytics.facts (kind, source_id, variant, occurred_at, recorded_at, place_id, building_id,
+                household_id, resident_id, age_band, channel, theme_id, quantity, points)
+            SELECT 'attendance.recorded', x.source, 0, x.occurred, x.recorded, x.place, x.building, x.household, x.resident,
+                \(unescaped: ageBand), x.channel, x.theme, x.hours, x.points
+            FROM unnest(\(events.map(\.attendanceID))::int8[], \(events.map(\.occurrenceStart))::timestamptz[],
+                \(events.map(\.at))::timestamptz[], \(placeIDs.map { Int32($0) })::int4[],
+                \(PostgresNullableArray(events.map(\.placement.buildingID)))::int8[],
+                \(PostgresNullableArray(events.map(\.placement.householdID)))::int8[], \(events.map(\.residentID))::int8[],
+                \(events.map { Int32(buckets.calendar.component(.year, from: $0.occurrenceStart)) })::int4[],
+                \(events.map(\.channel.rawValue))::text[], \(PostgresNullableArray(events.map(\.themeID)))::int8[],
+                \(events.map { max(0, $0.volunteerHours) })::float8[], \(events.map { Int32(clamping: $0.points) })::int4[])
+                WITH ORDINALITY AS x (source, occurred, recorded, place, building, household, resident, year, channel, theme,
+                    hours, points, n)
+            LEFT JOIN analytics.residents r ON r.resident_id = x.resident
+            ORDER BY x.n
+            ON CONFLICT (kind, source_id, variant) DO NOTHING
+            RETURNING id, source_id
+            """,
+            prepared: true
+        )
+        var index: [Int: Int] = [:]  // attendance id → its first position in the batch
+        for (position, event) in events.enumerated() where index[event.attendanceID] == nil { index[event.attendanceID] = position }
+        return try result.map { row in
+            let position = index[try row.decode(1, as: Int.self)] ?? 0
+            return NewFact(id: try row.decode(0, as: Int.self), event: events[position], placeID: placeIDs[position])
+        }
+        .sorted { $0.id < $1.id }
+    }
+
+    /// For each new fact and grain: whether no attendance of the same resident (household; resident
+    /// as a volunteer) with a lower fact id falls in the same bucket.
+    private static func firstsInBuckets(
+        _ facts: [NewFact],
+        buckets: Buckets,
+        on tx: isolated PostgresConnection
+    ) throws -> [[Firsts]] {
+        var (ids, residents, households, lows, highs, volunteers) = ([Int](), [Int](), [Int?](), [Date](), [Date](), [Bool]())
+        for fact in facts {
+            for grain in Grain.allCases {
+                let start = buckets.start(of: grain, containing: fact.event.occurrenceStart)
+                ids.append(fact.id)
+                residents.append(fact.event.residentID)
+                households.append(fact.event.placement.householdID)
+                lows.append(start)
+                highs.append(buckets.next(grain, after: start))
+                volunteers.append(fact.event.volunteerHours > 0)
+            }
+        }
+        let earlier = "o.kind = 'attendance.recorded' AND o.occurred_at >= x.low AND o.occurred_at < x.high AND o.id < x.id"
+        let result = try tx.query(
+            """
+            SELECT NOT EXISTS (SELECT 1 FROM analytics.facts o WHERE o.resident_id = x.resident AND \(unescaped: earlier)),
+                x.household IS NOT NULL
+                    AND NOT EXISTS (SELECT 1 FROM analytics.facts o WHERE o.household_id = x.household AND \(unescaped: earlier)),
+                x.volunteer
+                    AND NOT EXISTS (SELECT 1 FROM analytics.facts o WHERE o.resident_id = x.resident AND o.quantity > 0 AND \(unescaped: earlier))
+            FROM unnest(\(ids)::int8[], \(residents)::int8[], \(PostgresNullableArray(households))::int8[], \(lows)::timestamptz[],
+                \(highs)::timestamptz[], \(volunteers)::bool[]) WITH ORDINALITY AS x (id, resident, household, low, high, volunteer, n)
+            ORDER BY x.n
+            """,
+            prepared: true
+        )
+        let flags = try result.map { Firsts(resident: try $0.decode(0), household: try $0.decode(1), volunteer: try $0.decode(2)) }
+        let grains = Grain.allCases.count
+        return facts.indices.map { Array(flags[($0 * grains)..<(($0 + 1) * grains)]) }
+    }
+
+    /// A rollup row's key, ordered as the rows are written.
+    struct RowKey: Hashable, Comparable {
+        let placeID: Int
+        let grain: Int
+        let bucket: String
+        let dimension: String
+        let value: String
+
+        static func < (a: RowKey, b: RowKey) -> Bool {
+            (a.placeID, a.grain, a.bucket, a.dimension, a.value) < (b.placeID, b.grain, b.bucket, b.dimension, b.value)
+        }
+    }
+
+    /// The measures an attendance adds, in the column order of `addToRollups`.
+    static let columns = [
+        "attendances", "checkins", "volunteer_hours", "volunteer_attendances", "unique_residents", "households_attended",
+        "active_volunteers",
+    ]
+
+    /// Sums the batch's deltas per rollup row and adds them in one statement.
+    private static func addToRollups(_ facts: [NewFact], firsts: [[Firsts]], buckets: Buckets, on tx: isolated PostgresConnection) throws {
+        var sums: [RowKey: [Double]] = [:]
+        for (fact, firstByGrain) in zip(facts, firsts) {
+            let event = fact.event
+            let hours = max(0, event.volunteerHours)
+            let checkin: Double = event.channel == .selfService || event.channel == .proxy ? 1 : 0
+            let additive: [Double] = [1, checkin, hours, hours > 0 ? 1 : 0, 0, 0, 0]
+            var dimensions = [(Dimension.none.rawValue, ""), (Dimension.channel.rawValue, event.channel.rawValue)]
+            if let theme = event.themeID { dimensions.append((Dimension.theme.rawValue, String(theme))) }
+            for (grainIndex, grain) in Grain.allCases.enumerated() {
+                let bucket = buckets.label(buckets.start(of: grain, containing: event.occurrenceStart))
+                let first = firstByGrain[grainIndex]
+                for (dimension, value) in dimensions {
+                    var amounts = additive
+                    if dimension == Dimension.none.rawValue {
+                        amounts[4] = first.resident ? 1 : 0
+                        amounts[5] = first.household ? 1 : 0
+                        amounts[6] = first.volunteer ? 1 : 0
+                    }
+                    let key = RowKey(placeID: fact.placeID, grain: grainIndex, bucket: bucket, dimension: dimension, value: value)
+                    sums[key, default: [0, 0, 0, 0, 0, 0, 0]] = zip(sums[key] ?? [0, 0, 0, 0, 0, 0, 0], amounts).map { $0 + $1 }
+                }
+            }
+        }
+        let keys = sums.keys.sorted()
+        var bindings = PostgresBindings()
+        bindings.append(keys.map { Grain.allCases[$0.grain].rawValue })
+        bindings.append(keys.map(\.bucket))
+        bindings.append(keys.map { Int32($0.placeID) })
+        bindings.append(keys.map(\.dimension))
+        bindings.append(keys.map(\.value))
+        for column in columns.indices { bindings.append(keys.map { sums[$0]![column] }) }
+        try tx.execute(SQL(unsafeSQL: rollupStatement, bindings: bindings), prepared: true)
+    }
+
+    /// The rollup upsert: one row per key, every measure bound as an array.
+    static let rollupStatement: String = {
+        let arrays = columns.indices.map { "$\($0 + 6)::float8[]" }.joined(separator: ", ")
+        return """
+            INSERT INTO analytics.rollups (grain, bucket, place_id, dim, dim_value, \(columns.joined(separator: ", ")))
+            SELECT u.grain, u.bucket::date, u.place_id, u.dim, u.dim_value, \(columns.map { "u." + $0 }.joined(separator: ", "))
+            FROM unnest($1::text[], $2::text[], $3::int4[], $4::text[], $5::text[], \(arrays))
+                AS u (grain, bucket, place_id, dim, dim_value, \(columns.joined(separator: ", ")))
+            ON CONFLICT (grain, bucket, place_id, dim, dim_value) DO UPDATE SET
+            \(columns.map { "\($0) = analytics.rollups.\($0) + EXCLUDED.\($0)" }.joined(separator: ", "))
+            """
+    }()
 }

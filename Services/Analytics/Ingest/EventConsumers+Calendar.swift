@@ -48,9 +48,9 @@ extension EventConsumers {
         consume(RegistrationCancelled.self, on: worker) { event, tx in
             try recordSeat(event.registration, kind: RegistrationCancelled.topic, confirmed: false, at: event.at, on: tx)
         }
-        // The hot path relaxes its commit in its lock statement instead of a statement of its own.
-        worker.subscribe(AttendanceRecorded.self) { event, _, tx, _ in
-            try AttendanceIngest.record(event, places: places, buckets: buckets, on: tx)
+        // The hot path: consumed in batches, and relaxes its commit in its lock statement.
+        worker.subscribeBatch(AttendanceRecorded.self, maxBatch: 200) { events, tx, _ in
+            try AttendanceIngest.record(events, places: places, buckets: buckets, on: tx)
         }
         consume(ActivityHeld.self, on: worker) { event, tx in
             // Keyed by occurrence, not revision: a corrected closing report is not a second activity held.
