@@ -10,15 +10,22 @@ struct JobHandler: Sendable {
         case plain(@Sendable (ClaimedJob, JobContext) async throws -> Void)
         /// The handler's writes, its outbox and the job's completion commit in one transaction.
         case transactional(@Sendable (ClaimedJob, JobContext, isolated PostgresConnection, JobOutbox) async throws -> Void)
-        /// Up to `maxSize` jobs of the kind run in one transaction that also completes them all; when
-        /// that transaction fails, each job runs alone in a transaction of its own.
-        case batch(maxSize: Int, run: @Sendable ([ClaimedJob], isolated PostgresConnection, JobOutbox) async throws -> Void)
+        /// Up to `maxSize` jobs of the kind run in one transaction that also completes them all, at most
+        /// `concurrency` such batches at once; when a batch's transaction fails, each of its jobs runs
+        /// alone in a transaction of its own.
+        case batch(maxSize: Int, concurrency: Int, run: @Sendable ([ClaimedJob], isolated PostgresConnection, JobOutbox) async throws -> Void)
     }
 
     /// The most jobs one run of this handler takes.
     var maxBatch: Int {
-        if case .batch(let maxSize, _) = body { return maxSize }
+        if case .batch(let maxSize, _, _) = body { return maxSize }
         return 1
+    }
+
+    /// How many runs of this handler may be under way at once (`nil`: as many as the worker allows).
+    var batchConcurrency: Int? {
+        if case .batch(_, let concurrency, _) = body { return concurrency }
+        return nil
     }
 
     let kind: String

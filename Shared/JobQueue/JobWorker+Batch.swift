@@ -8,7 +8,9 @@ extension JobWorker {
     /// Subscribes this worker's queue to an event topic and handles up to `maxBatch` of its events
     /// at a time, in one transaction that also records them as consumed and completes their jobs.
     ///
-    /// For hot topics, where a transaction per event costs more than the work. `handler` gets the
+    /// For hot topics, where a transaction per event costs more than the work. At most `concurrency`
+    /// batches of the topic run at once (batches of one topic tend to write the same rows, so more
+    /// would mostly wait on each other); the worker's other kinds are not held back. `handler` gets the
     /// events not consumed before, in claim order, and must give each the effect it would have alone
     /// (so it must not depend on how events fall into batches). When the batch's transaction fails,
     /// its jobs run again one per transaction, so a poison event fails, retries and is discarded
@@ -16,6 +18,7 @@ extension JobWorker {
     public func subscribeBatch<Event: DomainEvent>(
         _ type: Event.Type,
         maxBatch: Int = 100,
+        concurrency: Int = 2,
         retry: RetryPolicy = .default,
         handler: @escaping @Sendable ([Event], isolated PostgresConnection, JobOutbox) async throws -> Void
     ) {
@@ -26,7 +29,7 @@ extension JobWorker {
             $0[Event.topic] = JobHandler(
                 kind: Event.topic,
                 retry: retry,
-                body: .batch(maxSize: max(1, maxBatch), run: body),
+                body: .batch(maxSize: max(1, maxBatch), concurrency: max(1, concurrency), run: body),
                 deduplicatesEvents: true
             )
         }
@@ -55,10 +58,22 @@ extension JobWorker {
         return units
     }
 
+    /// Whether `unit` is a batch whose kind already has its most batches running.
+    func batchLimitReached(for unit: [ClaimedJob]) -> Bool {
+        let kind = unit[0].kind
+        guard let limit = handlers.withLock({ $0[kind]?.batchConcurrency }) else { return false }
+        return runningBatches.withLock { ($0[kind] ?? 0) >= limit }
+    }
+
+    /// Counts a batch of `kind` as started (`by: 1`) or ended (`by: -1`).
+    func countBatch(of kind: String, by change: Int) {
+        runningBatches.withLock { $0[kind] = max(0, ($0[kind] ?? 0) + change) }
+    }
+
     /// Runs a batch of one kind in one transaction; if it fails, runs each job alone.
     func executeBatch(_ batch: [ClaimedJob]) async {
         let kind = batch[0].kind
-        guard let handler = handlers.withLock({ $0[kind] }), case .batch(_, let run) = handler.body else {
+        guard let handler = handlers.withLock({ $0[kind] }), case .batch(_, _, let run) = handler.body else {
             for job in batch { await execute(job) }
             return
         }

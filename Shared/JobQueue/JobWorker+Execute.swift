@@ -25,7 +25,7 @@ extension JobWorker {
                 record(job, .completed)
             case .transactional(let run):
                 try await runTransactionally(job, handler: handler, context: context, body: run)
-            case .batch(_, let run):
+            case .batch(_, _, let run):
                 try await runTransactionally(job, handler: handler, context: context) { job, _, tx, outbox in
                     try await run([job], tx, outbox)
                 }

@@ -48,7 +48,8 @@ extension JobWorker {
                     await wake.wait(timeout: configuration.pollInterval)
                     continue
                 }
-                let requested = min(configuration.batchSize, capacity * jobsPerUnit)
+                // A claim fills at least one batch of the largest batching kind.
+                let requested = min(max(configuration.batchSize, jobsPerUnit), capacity * jobsPerUnit)
                 let claimed = try await claim(requested)
                 waiting = units(of: claimed)
                 startWaiting(&waiting, in: &group)
@@ -66,13 +67,21 @@ extension JobWorker {
         for job in waiting.joined() { record(job, .reschedule(delay: 0, note: "handed back at shutdown")) }
     }
 
-    /// Starts waiting units while slots are free.
+    /// Starts waiting units, in order, while slots are free; a batch whose kind has its most batches
+    /// running stays waiting without holding back the units behind it.
     private func startWaiting(_ waiting: inout [[ClaimedJob]], in group: inout DiscardingTaskGroup) {
-        let free = configuration.concurrency - inFlight.runningUnits
+        var free = configuration.concurrency - inFlight.runningUnits
         guard free > 0, !waiting.isEmpty else { return }
-        let starting = waiting.prefix(free)
-        waiting.removeFirst(starting.count)
-        for unit in starting { start(unit, in: &group) }
+        var kept: [[ClaimedJob]] = []
+        for unit in waiting {
+            if free > 0 && !batchLimitReached(for: unit) {
+                start(unit, in: &group)
+                free -= 1
+            } else {
+                kept.append(unit)
+            }
+        }
+        waiting = kept
     }
 
     private func claim(_ limit: Int) async throws -> [ClaimedJob] {
@@ -89,9 +98,16 @@ extension JobWorker {
     /// can cancel just that one.
     private func start(_ unit: [ClaimedJob], in group: inout DiscardingTaskGroup) {
         inFlight.begin(unit.map(\.id))
+        let kind = unit[0].kind
+        let isBatch = handlers.withLock { $0[kind]?.batchConcurrency != nil }
+        if isBatch { countBatch(of: kind, by: 1) }
         group.addTask {
             let task = Task {
                 if unit.count == 1 { await self.execute(unit[0]) } else { await self.executeBatch(unit) }
+                if isBatch {
+                    self.countBatch(of: kind, by: -1)
+                    self.wake.fire()
+                }
             }
             self.inFlight.attach(task, to: unit.map(\.id))
             await withTaskCancellationHandler {

@@ -74,6 +74,8 @@ public final class JobWorker: Service, Sendable {
     let handlers = Mutex<[String: JobHandler]>([:])
     let periodicJobs = Mutex<[PeriodicJob]>([])
     let inFlight = InFlightJobs()
+    /// Batches running per kind (see ``subscribeBatch(_:maxBatch:concurrency:retry:handler:)``).
+    let runningBatches = Mutex<[String: Int]>([:])
     let transitions = TransitionBuffer()
     let metrics: QueueMetrics
     let logger: Logger

@@ -142,14 +142,18 @@ struct WorkerTests {
         let worker = harness.makeWorker(.init(queue: "bell", pollInterval: .seconds(600)))
         worker.register(Echo.self) { _, _ in ran.increment() }
         try await harness.running([worker]) {
-            try await Task.sleep(for: .milliseconds(300))
+            // A first job, rung in, proves the worker is up; then it settles into waiting for the next ring
+            // (on a loaded machine its start-up alone can take longer than any fixed sleep).
+            try await harness.jobs.enqueue(Echo(text: "first"), .init(queue: "bell"))
+            try await harness.waitUntil(timeout: .seconds(30), "the first job") { ran.value == 1 }
+            try await Task.sleep(for: .milliseconds(500))
             _ = try await harness.pool.withTransaction { tx in
                 try JobStore.insert([try NewJob(Echo(text: "silent"), options: .init(queue: "bell"))], on: tx)
             }
             try await Task.sleep(for: .seconds(1))
-            #expect(ran.value == 0)  // nothing rang and the next poll is minutes away
+            #expect(ran.value == 1)  // nothing rang and the next poll is minutes away
             try await harness.jobs.enqueue(Echo(text: "rung"), .init(queue: "bell"))
-            try await harness.waitUntil(timeout: .seconds(10), "the doorbell to wake the worker") { ran.value == 2 }
+            try await harness.waitUntil(timeout: .seconds(10), "the doorbell to wake the worker") { ran.value == 3 }
         }
     }
 }

@@ -14,11 +14,37 @@ public enum CityLoader {
         public var steps: [(name: String, seconds: Double)] = []
         public var facts = 0
         public var activities: [(id: Int, compoundID: Int, themeID: Int?, start: Date)] = []
+
+        public init() {}
     }
 
     /// A resident's birth year (or none), the same every time.
     static func birthYear(resident: Int) -> Int? {
         resident % 17 == 0 ? nil : 1940 + Int((UInt64(resident) &* 0x9E37_79B9_7F4A_7C15) >> 58 &+ UInt64(resident % 7) * 9) % 70
+    }
+
+    /// The city's activities: three a month in every compound, the first of them on the month's theme.
+    public static func activities(
+        _ scale: CityScale,
+        now: Date = Date(),
+        timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai")!
+    ) -> [(id: Int, compoundID: Int, themeID: Int?, start: Date)] {
+        let buckets = Buckets(timeZone: timeZone)
+        let (start, end) = CityGenerator.window(months: scale.months, endingBefore: now, buckets: buckets)
+        var activities: [(id: Int, compoundID: Int, themeID: Int?, start: Date)] = []
+        var month = start
+        var monthIndex = 0
+        while month < end {
+            for compound in 1...scale.compounds {
+                for slot in 0..<3 {
+                    let begins = month.addingTimeInterval(Double(2 + slot * 9 + compound % 5) * 86_400 + 9.5 * 3_600)
+                    activities.append((activities.count + 1, compound, slot == 0 ? monthIndex + 1 : nil, begins))
+                }
+            }
+            month = buckets.next(.month, after: month)
+            monthIndex += 1
+        }
+        return activities
     }
 
     /// Loads the city; the schema must be migrated and empty.
@@ -45,21 +71,9 @@ public enum CityLoader {
         try await step("places, compounds, households, residents, heads") { connection in
             try loadTerritory(scale, start: start, on: connection)
         }
-        var activities: [(id: Int, compoundID: Int, themeID: Int?, start: Date)] = []
-        var month = start
-        var monthIndex = 0
-        while month < end {
-            for compound in 1...scale.compounds {
-                for slot in 0..<3 {
-                    let begins = month.addingTimeInterval(Double(2 + slot * 9 + compound % 5) * 86_400 + 9.5 * 3_600)
-                    activities.append((activities.count + 1, compound, slot == 0 ? monthIndex + 1 : nil, begins))
-                }
-            }
-            month = buckets.next(.month, after: month)
-            monthIndex += 1
-        }
+        let activities = Self.activities(scale, now: now, timeZone: timeZone)
         report.activities = activities
-        let themes = monthIndex
+        let themes = Set(activities.compactMap(\.themeID)).count
         let chosen = activities
         try await step("themes and activities") { connection in
             try connection.copy(

@@ -16,11 +16,12 @@ enum AttendanceIngest {
     static func record(_ events: [AttendanceRecorded], places: Places, buckets: Buckets, on tx: isolated PostgresConnection) throws {
         guard !events.isEmpty else { return }
         let placeIDs = try events.map { try places.id(for: $0.placement, on: tx) }
+        let spans = events.map { buckets.spans(containing: $0.occurrenceStart) }
         try lock(events, on: tx)
-        let inserted = try insertFacts(events, placeIDs: placeIDs, buckets: buckets, on: tx)
+        let inserted = try insertFacts(events, placeIDs: placeIDs, spans: spans, on: tx)
         guard !inserted.isEmpty else { return }  // every attendance was recorded before: nothing more to add
-        let firsts = try firstsInBuckets(inserted, buckets: buckets, on: tx)
-        try addToRollups(inserted, firsts: firsts, buckets: buckets, on: tx)
+        let firsts = try firstsInBuckets(inserted, on: tx)
+        try addToRollups(inserted, firsts: firsts, on: tx)
     }
 
     /// A fact this batch inserted, with what its rollups need.
@@ -28,6 +29,7 @@ enum AttendanceIngest {
         let id: Int
         let event: AttendanceRecorded
         let placeID: Int
+        let spans: Spans
     }
 
     /// Whether a fact was its subject's first in a grain's bucket.
@@ -56,7 +58,7 @@ enum AttendanceIngest {
     private static func insertFacts(
         _ events: [AttendanceRecorded],
         placeIDs: [Int],
-        buckets: Buckets,
+        spans: [Spans],
         on tx: isolated PostgresConnection
     ) throws -> [NewFact] {
         let ageBand = AgeBand.sql(birthYear: "r.birth_year", year: "x.year")
@@ -70,7 +72,7 @@ enum AttendanceIngest {
                 \(events.map(\.at))::timestamptz[], \(placeIDs.map { Int32($0) })::int4[],
                 \(PostgresNullableArray(events.map(\.placement.buildingID)))::int8[],
                 \(PostgresNullableArray(events.map(\.placement.householdID)))::int8[], \(events.map(\.residentID))::int8[],
-                \(events.map { Int32(buckets.calendar.component(.year, from: $0.occurrenceStart)) })::int4[],
+                \(spans.map { Int32($0.year) })::int4[],
                 \(events.map(\.channel.rawValue))::text[], \(PostgresNullableArray(events.map(\.themeID)))::int8[],
                 \(events.map { max(0, $0.volunteerHours) })::float8[], \(events.map { Int32(clamping: $0.points) })::int4[])
                 WITH ORDINALITY AS x (source, occurred, recorded, place, building, household, resident, year, channel, theme,
@@ -86,27 +88,23 @@ enum AttendanceIngest {
         for (position, event) in events.enumerated() where index[event.attendanceID] == nil { index[event.attendanceID] = position }
         return try result.map { row in
             let position = index[try row.decode(1, as: Int.self)] ?? 0
-            return NewFact(id: try row.decode(0, as: Int.self), event: events[position], placeID: placeIDs[position])
+            return NewFact(id: try row.decode(0, as: Int.self), event: events[position], placeID: placeIDs[position], spans: spans[position])
         }
         .sorted { $0.id < $1.id }
     }
 
     /// For each new fact and grain: whether no attendance of the same resident (household; resident
-    /// as a volunteer) with a lower fact id falls in the same bucket.
-    private static func firstsInBuckets(
-        _ facts: [NewFact],
-        buckets: Buckets,
-        on tx: isolated PostgresConnection
-    ) throws -> [[Firsts]] {
+    /// as a volunteer) with a lower fact id falls in the same bucket. (Probes that stop at the first
+    /// row found measured faster than one probe per subject over the window of all three buckets.)
+    private static func firstsInBuckets(_ facts: [NewFact], on tx: isolated PostgresConnection) throws -> [[Firsts]] {
         var (ids, residents, households, lows, highs, volunteers) = ([Int](), [Int](), [Int?](), [Date](), [Date](), [Bool]())
         for fact in facts {
-            for grain in Grain.allCases {
-                let start = buckets.start(of: grain, containing: fact.event.occurrenceStart)
+            for grain in Grain.allCases.indices {
                 ids.append(fact.id)
                 residents.append(fact.event.residentID)
                 households.append(fact.event.placement.householdID)
-                lows.append(start)
-                highs.append(buckets.next(grain, after: start))
+                lows.append(fact.spans.starts[grain])
+                highs.append(fact.spans.ends[grain])
                 volunteers.append(fact.event.volunteerHours > 0)
             }
         }
@@ -133,54 +131,70 @@ enum AttendanceIngest {
     struct RowKey: Hashable, Comparable {
         let placeID: Int
         let grain: Int
-        let bucket: String
-        let dimension: String
+        /// The bucket's start, as seconds since 1970 (orders like its label).
+        let bucket: Int
+        let dimension: Dimension
         let value: String
 
         static func < (a: RowKey, b: RowKey) -> Bool {
-            (a.placeID, a.grain, a.bucket, a.dimension, a.value) < (b.placeID, b.grain, b.bucket, b.dimension, b.value)
+            if a.placeID != b.placeID { return a.placeID < b.placeID }
+            if a.grain != b.grain { return a.grain < b.grain }
+            if a.bucket != b.bucket { return a.bucket < b.bucket }
+            if a.dimension != b.dimension { return a.dimension.rawValue < b.dimension.rawValue }
+            return a.value < b.value
         }
     }
 
-    /// The measures an attendance adds, in the column order of `addToRollups`.
+    /// The measures an attendance adds, in the column order of `addToRollups` (lanes of a `SIMD8`, the last unused).
     static let columns = [
         "attendances", "checkins", "volunteer_hours", "volunteer_attendances", "unique_residents", "households_attended",
         "active_volunteers",
     ]
 
     /// Sums the batch's deltas per rollup row and adds them in one statement.
-    private static func addToRollups(_ facts: [NewFact], firsts: [[Firsts]], buckets: Buckets, on tx: isolated PostgresConnection) throws {
-        var sums: [RowKey: [Double]] = [:]
+    private static func addToRollups(_ facts: [NewFact], firsts: [[Firsts]], on tx: isolated PostgresConnection) throws {
+        var sums: [RowKey: (label: String, amounts: SIMD8<Double>)] = [:]
+        sums.reserveCapacity(facts.count * 9)
         for (fact, firstByGrain) in zip(facts, firsts) {
             let event = fact.event
             let hours = max(0, event.volunteerHours)
             let checkin: Double = event.channel == .selfService || event.channel == .proxy ? 1 : 0
-            let additive: [Double] = [1, checkin, hours, hours > 0 ? 1 : 0, 0, 0, 0]
-            var dimensions = [(Dimension.none.rawValue, ""), (Dimension.channel.rawValue, event.channel.rawValue)]
-            if let theme = event.themeID { dimensions.append((Dimension.theme.rawValue, String(theme))) }
-            for (grainIndex, grain) in Grain.allCases.enumerated() {
-                let bucket = buckets.label(buckets.start(of: grain, containing: event.occurrenceStart))
-                let first = firstByGrain[grainIndex]
+            let additive = SIMD8<Double>(1, checkin, hours, hours > 0 ? 1 : 0, 0, 0, 0, 0)
+            var dimensions = [(Dimension.none, ""), (Dimension.channel, event.channel.rawValue)]
+            if let theme = event.themeID { dimensions.append((.theme, String(theme))) }
+            for grain in Grain.allCases.indices {
+                let start = fact.spans.starts[grain]
+                let first = firstByGrain[grain]
                 for (dimension, value) in dimensions {
                     var amounts = additive
-                    if dimension == Dimension.none.rawValue {
+                    if dimension == .none {
                         amounts[4] = first.resident ? 1 : 0
                         amounts[5] = first.household ? 1 : 0
                         amounts[6] = first.volunteer ? 1 : 0
                     }
-                    let key = RowKey(placeID: fact.placeID, grain: grainIndex, bucket: bucket, dimension: dimension, value: value)
-                    sums[key, default: [0, 0, 0, 0, 0, 0, 0]] = zip(sums[key] ?? [0, 0, 0, 0, 0, 0, 0], amounts).map { $0 + $1 }
+                    let key = RowKey(
+                        placeID: fact.placeID, grain: grain, bucket: Int(start.timeIntervalSince1970), dimension: dimension, value: value
+                    )
+                    if let index = sums.index(forKey: key) {
+                        sums.values[index].amounts += amounts
+                    } else {
+                        sums[key] = (fact.spans.labels[grain], amounts)
+                    }
                 }
             }
         }
         let keys = sums.keys.sorted()
+        // Batches take turns at the rollups: concurrent batches share hot rows (a compound's month), and
+        // waiting on them row by row, each holding the rows it has written, builds convoys; a turn is
+        // short (this statement, the jobs' completion and the commit), so one lock costs less.
+        try tx.execute("SELECT pg_advisory_xact_lock(1003, 0)", prepared: true)
         var bindings = PostgresBindings()
         bindings.append(keys.map { Grain.allCases[$0.grain].rawValue })
-        bindings.append(keys.map(\.bucket))
+        bindings.append(keys.map { sums[$0]!.label })
         bindings.append(keys.map { Int32($0.placeID) })
-        bindings.append(keys.map(\.dimension))
+        bindings.append(keys.map(\.dimension.rawValue))
         bindings.append(keys.map(\.value))
-        for column in columns.indices { bindings.append(keys.map { sums[$0]![column] }) }
+        for column in columns.indices { bindings.append(keys.map { sums[$0]!.amounts[column] }) }
         try tx.execute(SQL(unsafeSQL: rollupStatement, bindings: bindings), prepared: true)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The grains rollups are kept at: a local day, an ISO week (Monday first) and a month.
 public enum Grain: String, Sendable, CaseIterable, Codable {
@@ -22,9 +23,21 @@ public enum Grain: String, Sendable, CaseIterable, Codable {
     }
 }
 
+/// The buckets containing one instant, at every grain (in `Grain.allCases` order).
+public struct Spans: Sendable {
+    public let starts: [Date]
+    public let ends: [Date]
+    public let labels: [String]
+    /// The local year of the instant.
+    public let year: Int
+}
+
 /// Cuts time into local days, weeks and months, the same way the rebuild's SQL does.
 public struct Buckets: Sendable {
     public let calendar: Calendar
+    /// Spans by local day number: calendar arithmetic costs microseconds, and ingest asks for the
+    /// same few hundred days again and again.
+    private let spanCache = SpanCache()
 
     /// Buckets in a time zone.
     public init(timeZone: TimeZone) {
@@ -33,6 +46,25 @@ public struct Buckets: Sendable {
         calendar.firstWeekday = 2
         calendar.minimumDaysInFirstWeek = 4
         self.calendar = calendar
+    }
+
+    /// The day, week and month containing `date`.
+    public func spans(containing date: Date) -> Spans {
+        let local = date.timeIntervalSince1970 + Double(calendar.timeZone.secondsFromGMT(for: date))
+        let day = Int((local / 86_400).rounded(.down))
+        if let known = spanCache.entries.withLock({ $0[day] }) { return known }
+        let starts = Grain.allCases.map { start(of: $0, containing: date) }
+        let spans = Spans(
+            starts: starts,
+            ends: zip(Grain.allCases, starts).map { next($0, after: $1) },
+            labels: starts.map(label),
+            year: calendar.component(.year, from: date)
+        )
+        spanCache.entries.withLock { entries in
+            if entries.count >= 20_000 { entries.removeAll(keepingCapacity: true) }
+            entries[day] = spans
+        }
+        return spans
     }
 
     /// The start of the bucket of `grain` containing `date`.
@@ -87,4 +119,9 @@ public struct Buckets: Sendable {
         let minutes = abs(offset) % 3600 / 60
         return label(date) + "T00:00:00" + sign + String(format: "%02d:%02d", hours, minutes)
     }
+}
+
+/// The memo behind ``Buckets/spans(containing:)``.
+final class SpanCache: Sendable {
+    let entries = Mutex<[Int: Spans]>([:])
 }

@@ -17,6 +17,10 @@ extension BenchService {
         let compounds = CityGenerator.compounds(scale)
         let (households, residents, n) = (scale.households, scale.residents, scale.compounds)
         var rng = SeededGenerator(seed: 99)
+        // Fresh attendance ids, after any an earlier run left (a reused city).
+        let firstID =
+            (try await pool.query("SELECT max(source_id) FROM analytics.facts WHERE kind = 'attendance.recorded'").scalar(Int?.self) ?? nil)
+            .map { max($0 + 1, 20_000_001) } ?? 20_000_001
         var batch: [AttendanceRecorded] = []
         var all: [[AttendanceRecorded]] = []
         for index in 0..<events {
@@ -28,7 +32,7 @@ extension BenchService {
             let hours = CityGenerator.hours(roll >> 40)
             batch.append(
                 AttendanceRecorded(
-                    attendanceID: 20_000_001 + index,
+                    attendanceID: firstID + index,
                     activityID: activity.id,
                     occurrenceStart: activity.start,
                     themeID: activity.themeID,
@@ -57,11 +61,19 @@ extension BenchService {
         let started = ContinuousClock.now
         for chunk in all {
             try await runtime.jobs.withTransaction { tx, outbox in
-                for event in chunk { try outbox.publish(event, on: tx) }
+                _ = try outbox.publish(chunk, on: tx)
             }
         }
-        while try await pool.query("SELECT count(*) FROM queue.jobs WHERE queue = 'analytics'").scalar(Int.self) ?? 0 > 0 {
-            try await Task.sleep(for: .milliseconds(20))
+        // Index probes (one per partial index of the job states), not a scan: polling must not take the
+        // cores the consumer is measured on.
+        while try await pool.query(
+            """
+            SELECT EXISTS (SELECT 1 FROM queue.jobs WHERE queue = 'analytics' AND state = 'available')
+                OR EXISTS (SELECT 1 FROM queue.jobs WHERE state = 'running' AND queue = 'analytics')
+                OR EXISTS (SELECT 1 FROM queue.jobs WHERE queue = 'analytics' AND state IN ('scheduled', 'retryable'))
+            """
+        ).scalar(Bool.self) == true {
+            try await Task.sleep(for: .milliseconds(200))
         }
         let seconds = (ContinuousClock.now - started).benchSeconds
         let after = try await pool.query("SELECT count(*) FROM analytics.facts").scalar(Int.self) ?? 0
