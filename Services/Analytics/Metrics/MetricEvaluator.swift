@@ -30,31 +30,49 @@ struct MetricEvaluator: Sendable {
         let measureSums = try store.rollupSums(measures, dimension: dimension, on: connection)
         let gaugeSums = try store.gaugeSums(gauges, dimension: dimension, on: connection)
         let histogram = inputs.contains(where: \.histogram) ? try store.settleHistogram(on: connection) : [:]
+        let layout = Sums.Layout(measures: measureSums, gauges: gaugeSums)
         let keysPerRequest = inputs.map { input -> [String] in
             guard request.groupBy != nil else { return [""] }
             var keys = Set<String>()
-            for (at, sums) in measureSums where input.measures.contains(where: { (sums[$0.column] ?? 0) != 0 }) { keys.insert(at.key) }
-            if !input.gauges.isEmpty { keys.formUnion(gaugeSums.keys.map(\.key)) }
+            let slots = input.measures.compactMap { measureSums.slot(of: $0.column) }
+            for (cell, values) in measureSums.cells where !keys.contains(measureSums.groups[cell.group]) {
+                if slots.contains(where: { values[$0] != 0 }) { keys.insert(measureSums.groups[cell.group]) }
+            }
+            if !input.gauges.isEmpty { keys.formUnion(gaugeSums.groups) }
             if input.histogram { keys.formUnion(histogram.keys.map(\.key)) }
             return keys.map { (Int($0) ?? .max, $0) }.sorted { $0 < $1 }.map(\.1)
         }
         let names = try store.groupLabels(Array(Set(keysPerRequest.joined())), on: connection)
         return zip(requests, keysPerRequest).map { request, keys in
             let metric = request.metric
+            // Each key's group index in either table, looked up once rather than once per bucket.
+            let measureGroups = keys.map { measureSums.groupIndex[$0] }
+            let gaugeGroups = keys.map { gaugeSums.groupIndex[$0] }
+            let labels = keys.map { names[$0] }
             var rows: [MetricRow] = []
             rows.reserveCapacity(request.series.count * keys.count)
-            for (date, label) in zip(request.series, store.labels) {
-                for key in keys {
-                    let at = MetricStore.BucketKey(bucket: label, key: key)
-                    let sums = Sums(measures: measureSums[at], gauges: gaugeSums[at])
-                    var value = Self.value(of: metric.formula, sums: sums, histogram: histogram[at] ?? [])
+            for (bucket, date) in request.series.enumerated() {
+                for (position, key) in keys.enumerated() {
+                    let sums = Sums(
+                        measures: measureSums.values(bucket: bucket, group: measureGroups[position]),
+                        gauges: gaugeSums.values(bucket: bucket, group: gaugeGroups[position]),
+                        layout: layout
+                    )
+                    let cellHistogram = input(histogram, bucket: bucket, key: key)
+                    var value = Self.value(of: metric.formula, sums: sums, histogram: cellHistogram)
                     let suppressed = value != nil && Self.isSuppressed(metric, sums: sums, threshold: suppressionThreshold)
                     if suppressed { value = nil }
-                    rows.append(MetricRow(bucket: date, key: key, label: names[key], value: value, suppressed: suppressed))
+                    rows.append(
+                        MetricRow(bucket: date, key: key, group: position, label: labels[position], value: value, suppressed: suppressed)
+                    )
                 }
             }
             return rows
         }
+    }
+
+    private func input(_ histogram: [MetricStore.HistogramKey: [(Int, Double)]], bucket: Int, key: String) -> [(Int, Double)] {
+        histogram.isEmpty ? [] : histogram[MetricStore.HistogramKey(bucket: bucket, key: key)] ?? []
     }
 
     /// What a metric reads: the measures and gauges of its formula and of its people counts, and whether
@@ -73,24 +91,46 @@ struct MetricEvaluator: Sendable {
 
     /// The sums of one bucket and group, measures and gauges.
     struct Sums {
-        let measures: [String: Double]?
-        let gauges: [String: Double]?
+        /// Where each measure and gauge sits in a cell's values (by case order; −1 when not read).
+        struct Layout: Sendable {
+            let measureSlots: [Int]
+            let gaugeSlots: [Int]
 
-        subscript(_ column: String) -> Double? { measures?[column] ?? gauges?[column] }
+            init(measures: SumTable, gauges: SumTable) {
+                measureSlots = Measure.allCases.map { measures.slot(of: $0.column) ?? -1 }
+                gaugeSlots = Gauge.allCases.map { gauges.slot(of: $0.column) ?? -1 }
+            }
+        }
+
+        let measures: [Double]?
+        let gauges: [Double]?
+        let layout: Layout
+
+        subscript(_ measure: Measure) -> Double {
+            let slot = layout.measureSlots[measure.ordinal]
+            guard slot >= 0, let measures else { return 0 }
+            return measures[slot]
+        }
+
+        subscript(_ gauge: Gauge) -> Double {
+            let slot = layout.gaugeSlots[gauge.ordinal]
+            guard slot >= 0, let gauges else { return 0 }
+            return gauges[slot]
+        }
+
+        subscript(_ count: Metric.PeopleCount) -> Double {
+            switch count {
+            case .measure(let measure): self[measure]
+            case .gauge(let gauge): self[gauge]
+            }
+        }
     }
 
     /// Whether a value rests on more than no one and fewer people than the threshold.
     static func isSuppressed(_ metric: Metric, sums: Sums, threshold: Int) -> Bool {
         metric.people.contains { count in
-            let people = sums[column(of: count)] ?? 0
+            let people = sums[count]
             return people > 0 && people < Double(threshold)
-        }
-    }
-
-    static func column(of count: Metric.PeopleCount) -> String {
-        switch count {
-        case .measure(let measure): measure.column
-        case .gauge(let gauge): gauge.column
         }
     }
 
@@ -106,21 +146,20 @@ struct MetricEvaluator: Sendable {
     }
 
     static func value(of formula: Metric.Formula, sums: Sums, histogram: [(Int, Double)]) -> Double? {
-        func sum(_ column: String) -> Double { sums[column] ?? 0 }
         switch formula {
-        case .sum(let measure): return sum(measure.column)
-        case .gauge(let gauge): return sum(gauge.column)
+        case .sum(let measure): return sums[measure]
+        case .gauge(let gauge): return sums[gauge]
         case .ratio(let numerator, let denominators, let complement):
-            let denominator = denominators.reduce(0) { $0 + sum($1.column) }
+            let denominator = denominators.reduce(0) { $0 + sums[$1] }
             guard denominator > 0 else { return nil }
-            let share = sum(numerator.column) / denominator
+            let share = sums[numerator] / denominator
             return complement ? max(0, 1 - share) : share
         case .measureOverGauge(let measure, let gauge):
-            let denominator = sum(gauge.column)
-            return denominator > 0 ? sum(measure.column) / denominator : nil
+            let denominator = sums[gauge]
+            return denominator > 0 ? sums[measure] / denominator : nil
         case .gaugeRatio(let numerator, let denominator):
-            let total = sum(denominator.column)
-            return total > 0 ? sum(numerator.column) / total : nil
+            let total = sums[denominator]
+            return total > 0 ? sums[numerator] / total : nil
         case .settleHoursPercentile(let percentile):
             return nearestRank(percentile, of: histogram)
         }

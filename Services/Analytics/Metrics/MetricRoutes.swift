@@ -64,7 +64,7 @@ struct MetricRoutes {
         }
         headers[.contentType] = "application/json; charset=utf-8"
         let body = MetricRowWriter.json(rows, columns: columns, buckets: buckets)
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
     static func query(_ request: Request) -> [String: String] {

@@ -3,11 +3,9 @@ import Postgres
 
 /// Reads the rollups and gauges a metric needs: sums per bucket and group, never raw facts.
 struct MetricStore {
-    /// Sums of some columns per (bucket label, group key).
-    typealias Sums = [BucketKey: [String: Double]]
-
-    struct BucketKey: Hashable, Sendable {
-        let bucket: String
+    /// A (bucket, group) pair of the hours-to-settle histogram: the bucket's index in the series, the group key.
+    struct HistogramKey: Hashable, Sendable {
+        let bucket: Int
         let key: String
     }
 
@@ -15,8 +13,19 @@ struct MetricStore {
     let scope: AnalyticsScope
     let buckets: Buckets
     let now: Date
+    /// The series' bucket labels, and each label's index.
+    let labels: [String]
+    let bucketIndex: [String: Int]
 
-    var labels: [String] { request.series.map(buckets.label) }
+    init(request: MetricRequest, scope: AnalyticsScope, buckets: Buckets, now: Date) {
+        self.request = request
+        self.scope = scope
+        self.buckets = buckets
+        self.now = now
+        labels = request.series.map(buckets.label)
+        bucketIndex = Dictionary(labels.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     var endLabel: String { buckets.label(buckets.next(request.grain, after: request.series.last ?? now)) }
 
     /// The group key over a place `p` and a row `r` with a `dim_value`, as grouped (text once grouped: see `keyText`).
@@ -61,8 +70,8 @@ struct MetricStore {
     }
 
     /// Σ of rollup measures per bucket and group.
-    func rollupSums(_ measures: [Measure], dimension: Dimension, on connection: isolated PostgresConnection) throws -> Sums {
-        guard !measures.isEmpty, let first = labels.first else { return [:] }
+    func rollupSums(_ measures: [Measure], dimension: Dimension, on connection: isolated PostgresConnection) throws -> SumTable {
+        guard !measures.isEmpty, let first = labels.first else { return SumTable(columns: measures.map(\.column)) }
         let named = measures.map { "sum(r.\($0.column)) AS \($0.column)" }.joined(separator: ", ")
         let level = try areaLevel(on: connection)
         let (from, condition) = rows("analytics.rollups r")
@@ -78,7 +87,7 @@ struct MetricStore {
             ) AS s
             """
         )
-        return try Self.collect(result, names: measures.map(\.column))
+        return try SumTable(result, columns: measures.map(\.column), bucketIndex: bucketIndex)
     }
 
     /// Names of the groups that have them: compounds and themes.
@@ -93,16 +102,5 @@ struct MetricStore {
         var names: [String: String] = [:]
         for row in result { names[try row.decode(0, as: String.self)] = try row.decode(1, as: String.self) }
         return names
-    }
-
-    static func collect(_ result: PostgresResult, names: [String]) throws -> Sums {
-        var sums: Sums = [:]
-        for row in result {
-            let key = BucketKey(bucket: try row.decode(0, as: String.self), key: try row.decode(1, as: String.self))
-            var values: [String: Double] = [:]
-            for (index, name) in names.enumerated() { values[name] = try row.decode(index + 2, as: Double?.self) ?? 0 }
-            sums[key] = values
-        }
-        return sums
     }
 }

@@ -48,9 +48,14 @@ struct Overview: Codable, Sendable {
         var gauges: [Gauge] = []
         for metric in metrics {
             let (m, g) = MetricEvaluator.inputs(of: metric.formula)
-            let people = metric.people.map(MetricEvaluator.column)
-            for measure in m + Measure.allCases.filter({ people.contains($0.column) }) where !measures.contains(measure) { measures.append(measure) }
-            for gauge in g + Gauge.allCases.filter({ people.contains($0.column) }) where !gauges.contains(gauge) { gauges.append(gauge) }
+            for count in metric.people {
+                switch count {
+                case .measure(let measure): if !m.contains(measure) && !measures.contains(measure) { measures.append(measure) }
+                case .gauge(let gauge): if !g.contains(gauge) && !gauges.contains(gauge) { gauges.append(gauge) }
+                }
+            }
+            for measure in m where !measures.contains(measure) { measures.append(measure) }
+            for gauge in g where !gauges.contains(gauge) { gauges.append(gauge) }
         }
         let (neededMeasures, neededGauges) = (measures, gauges)
         let (measureSums, gaugeSums, histogram) = try await pool.withConnection { connection in
@@ -63,11 +68,16 @@ struct Overview: Codable, Sendable {
                 try store.settleHistogram(on: connection)
             )
         }
+        let layout = MetricEvaluator.Sums.Layout(measures: measureSums, gauges: gaugeSums)
         let figures = metrics.map { metric in
-            let values = store.labels.map { label -> (Double?, Bool) in
-                let at = MetricStore.BucketKey(bucket: label, key: "")
-                let sums = MetricEvaluator.Sums(measures: measureSums[at], gauges: gaugeSums[at])
-                let value = MetricEvaluator.value(of: metric.formula, sums: sums, histogram: histogram[at] ?? [])
+            let values = store.labels.indices.map { bucket -> (Double?, Bool) in
+                let sums = MetricEvaluator.Sums(
+                    measures: measureSums.values(bucket: bucket, group: measureSums.groupIndex[""]),
+                    gauges: gaugeSums.values(bucket: bucket, group: gaugeSums.groupIndex[""]),
+                    layout: layout
+                )
+                let cell = MetricStore.HistogramKey(bucket: bucket, key: "")
+                let value = MetricEvaluator.value(of: metric.formula, sums: sums, histogram: histogram[cell] ?? [])
                 let suppressed = value != nil && MetricEvaluator.isSuppressed(metric, sums: sums, threshold: evaluator.suppressionThreshold)
                 return (suppressed ? nil : value, suppressed)
             }
