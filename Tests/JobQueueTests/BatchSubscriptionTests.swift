@@ -24,7 +24,10 @@ struct BatchSubscriptionTests {
         let retry = RetryPolicy(base: 0.05, maximum: 0.05, jitter: 0)
         worker.subscribeBatch(CompoundRenamed.self, maxBatch: 40, concurrency: 1, retry: retry) { batch, tx, _ in
             sizes.withLock { $0.append(batch.count) }
-            running.withLock { $0.now += 1; $0.most = max($0.most, $0.now) }
+            running.withLock {
+                $0.now += 1
+                $0.most = max($0.most, $0.now)
+            }
             defer { running.withLock { $0.now -= 1 } }
             try await Task.sleep(for: .milliseconds(20))  // long enough for a second batch to start, were it allowed
             for event in batch {
@@ -65,7 +68,12 @@ struct BatchSubscriptionTests {
         let worker = harness.makeWorker(.init(queue: "stoppable", leaseDuration: .milliseconds(600)))
         worker.subscribeBatch(CompoundRenamed.self) { batch, tx, _ in
             // The first run hangs until its task is cancelled; later runs project.
-            if calls.withLock({ $0 += 1; return $0 }) == 1 { try await Task.sleep(for: .seconds(120)) }
+            if calls.withLock({
+                $0 += 1
+                return $0
+            }) == 1 {
+                try await Task.sleep(for: .seconds(120))
+            }
             for event in batch { try tx.execute("INSERT INTO projection VALUES (\(event.compoundID))") }
         }
         try await harness.running([worker]) {

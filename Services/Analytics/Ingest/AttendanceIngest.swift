@@ -173,7 +173,11 @@ enum AttendanceIngest {
                         amounts[6] = first.volunteer ? 1 : 0
                     }
                     let key = RowKey(
-                        placeID: fact.placeID, grain: grain, bucket: Int(start.timeIntervalSince1970), dimension: dimension, value: value
+                        placeID: fact.placeID,
+                        grain: grain,
+                        bucket: Int(start.timeIntervalSince1970),
+                        dimension: dimension,
+                        value: value
                     )
                     if let index = sums.index(forKey: key) {
                         sums.values[index].amounts += amounts
