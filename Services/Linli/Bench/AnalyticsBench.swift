@@ -21,7 +21,7 @@ struct AnalyticsBench: AsyncParsableCommand {
     @Option(help: "Attendance facts loaded with COPY.") var attendances = 10_000_000
     @Option(help: "Requests per endpoint for the warm figures.") var requests = 200
     @Option(help: "PostgreSQL restarts for the cold figures (needs LINLI_BENCH_PGDATA from scripts/bench).") var coldRounds = 3
-    @Option(help: "Attendance events published and consumed for the ingest rate.") var ingestEvents = 40_000
+    @Option(help: "Attendance events published and consumed for the ingest rate.") var ingestEvents = 100_000
     @Option(help: "Handlers the worker runs at once (the service's default is 16).") var concurrency = 16
     @Option(help: "The service's pool size (the default is 10).") var poolSize = 10
     @Flag(help: "Skip loading when the database already holds the city (for profiling; the load figures are then not measured).")
