@@ -27,14 +27,28 @@ public struct JobQueue: Sendable {
     }
 
     /// Runs `body` in a transaction with an outbox; after it commits, rings for what it enqueued.
+    ///
+    /// A deadlock or serialization failure rolls the whole transaction back, so it is run again from
+    /// the start (with a fresh outbox), up to `maxAttempts` times: many requests at once on the same
+    /// rows (2,000 sign-ups for one occurrence) must not turn PostgreSQL's deadlock resolution into a
+    /// 500. `body` must therefore do nothing outside the database.
     @discardableResult
     public func withTransaction<T: Sendable>(
+        maxAttempts: Int = 3,
         _ body: @Sendable (isolated PostgresConnection, JobOutbox) async throws -> T
     ) async throws -> T {
-        let outbox = JobOutbox()
-        let value = try await pool.withTransaction { tx in try await body(tx, outbox) }
-        doorbell.ring(outbox.enqueued)
-        return value
+        var attempt = 1
+        while true {
+            let outbox = JobOutbox()
+            do {
+                let value = try await pool.withTransaction { tx in try await body(tx, outbox) }
+                doorbell.ring(outbox.enqueued)
+                return value
+            } catch let error as PostgresError where error.isTransient && attempt < maxAttempts {
+                try await Task.sleep(for: .milliseconds(Int.random(in: 5...25) * attempt))
+                attempt += 1
+            }
+        }
     }
 
     /// Enqueues one job in a transaction of its own.
