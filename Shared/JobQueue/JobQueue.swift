@@ -37,18 +37,12 @@ public struct JobQueue: Sendable {
         maxAttempts: Int = 3,
         _ body: @Sendable (isolated PostgresConnection, JobOutbox) async throws -> T
     ) async throws -> T {
-        var attempt = 1
-        while true {
-            let outbox = JobOutbox()
-            do {
-                let value = try await pool.withTransaction { tx in try await body(tx, outbox) }
-                doorbell.ring(outbox.enqueued)
-                return value
-            } catch let error as PostgresError where error.isTransient && attempt < maxAttempts {
-                try await Task.sleep(for: .milliseconds(Int.random(in: 5...25) * attempt))
-                attempt += 1
-            }
+        let (value, enqueued) = try await pool.withRetryingTransaction(isolation: nil, maxAttempts: maxAttempts) { tx in
+            let outbox = JobOutbox()  // a fresh one per attempt: a rolled-back attempt's jobs were never sent
+            return (try await body(tx, outbox), outbox.enqueued)
         }
+        doorbell.ring(enqueued)
+        return value
     }
 
     /// Enqueues one job in a transaction of its own.

@@ -110,27 +110,9 @@ extension JobWorker {
         let queue = configuration.queue
         return try await jobs.pool.withTransaction { tx in
             let outbox = JobOutbox()
-            let eventIDs = batch.compactMap(\.eventID)
-            let fresh = try Set(
-                tx.query(
-                    """
-                    INSERT INTO queue.consumed_events (queue, event_id) SELECT \(queue), unnest(\(eventIDs)::text[])
-                    ON CONFLICT DO NOTHING RETURNING event_id
-                    """,
-                    prepared: true
-                ).column("event_id", as: String.self)
-            )
-            // The first job of an event id consumed now runs; any other job of it is a redelivery.
-            var running = Set<String>()
-            let toRun = batch.filter { job in
-                guard let eventID = job.eventID else { return true }
-                return fresh.contains(eventID) && running.insert(eventID).inserted
-            }
+            let toRun = try JobStore.unconsumed(batch, queue: queue, on: tx)
             if !toRun.isEmpty { try await run(toRun, tx, outbox) }
-            let transitions = batch.map { JobStore.Transition(id: $0.id, token: $0.leaseToken, outcome: .completed, errorEntry: nil) }
-            guard try JobStore.finish(transitions, state: "completed", on: tx).count == batch.count else {
-                throw JobError(code: .leaseLost, reason: "a lease in the batch was lost before the transaction committed")
-            }
+            try JobStore.complete(batch, on: tx)
             return outbox.enqueued
         }
     }

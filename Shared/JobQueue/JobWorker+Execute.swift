@@ -47,23 +47,13 @@ extension JobWorker {
         let queue = configuration.queue
         let enqueued = try await jobs.pool.withTransaction { tx in
             let outbox = JobOutbox()
-            var isDuplicate = false
-            if handler.deduplicatesEvents, let eventID = job.eventID {
-                let inserted = try tx.execute(
-                    "INSERT INTO queue.consumed_events (queue, event_id) VALUES (\(queue), \(eventID)) ON CONFLICT DO NOTHING",
-                    prepared: true
-                )
-                isDuplicate = inserted == 0
-            }
-            if isDuplicate {
+            let toRun = handler.deduplicatesEvents ? try JobStore.unconsumed([job], queue: queue, on: tx) : [job]
+            if toRun.isEmpty {
                 context.logger.info("event already consumed by this queue; skipping it")
             } else {
                 try await body(job, context, tx, outbox)
             }
-            let transition = JobStore.Transition(id: job.id, token: job.leaseToken, outcome: .completed, errorEntry: nil)
-            guard try JobStore.finish([transition], state: "completed", on: tx).contains(job.id) else {
-                throw JobError(code: .leaseLost, reason: "the lease was lost before the transaction committed")
-            }
+            try JobStore.complete([job], on: tx)
             return outbox.enqueued
         }
         inFlight.remove(job.id)
@@ -73,7 +63,7 @@ extension JobWorker {
     }
 
     /// Decides what a failed attempt does to its job.
-    func outcome(for error: any Error, job: ClaimedJob, handler: JobHandler, context: JobContext) -> JobOutcome? {
+    private func outcome(for error: any Error, job: ClaimedJob, handler: JobHandler, context: JobContext) -> JobOutcome? {
         let entry = inFlight.entry(job.id)
         if entry?.leaseLost == true || (error as? JobError)?.code == .leaseLost {
             context.logger.warning("lease lost: the job was rescued elsewhere; dropping this attempt's outcome")

@@ -115,10 +115,12 @@ public final class PostgresPool: Sendable {
     }
 
     /// Runs a transaction, retrying it from the start after a serialization failure or a deadlock.
-    /// - Parameter maxAttempts: attempts before the last error is thrown.
+    /// - Parameters:
+    ///   - isolation: the isolation level; `nil` keeps the server's default.
+    ///   - maxAttempts: attempts before the last error is thrown.
     @discardableResult
     public func withRetryingTransaction<T: Sendable>(
-        isolation: PostgresIsolationLevel = .serializable,
+        isolation: PostgresIsolationLevel? = .serializable,
         maxAttempts: Int = 5,
         _ body: @Sendable (isolated PostgresConnection) async throws -> T
     ) async throws -> T {

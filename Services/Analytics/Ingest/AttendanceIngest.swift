@@ -127,91 +127,43 @@ enum AttendanceIngest {
         return facts.indices.map { Array(flags[($0 * grains)..<(($0 + 1) * grains)]) }
     }
 
-    /// A rollup row's key, ordered as the rows are written.
-    struct RowKey: Hashable, Comparable {
-        let placeID: Int
-        let grain: Int
-        /// The bucket's start, as seconds since 1970 (orders like its label).
-        let bucket: Int
-        let dimension: Dimension
-        let value: String
-
-        static func < (a: RowKey, b: RowKey) -> Bool {
-            if a.placeID != b.placeID { return a.placeID < b.placeID }
-            if a.grain != b.grain { return a.grain < b.grain }
-            if a.bucket != b.bucket { return a.bucket < b.bucket }
-            if a.dimension != b.dimension { return a.dimension.rawValue < b.dimension.rawValue }
-            return a.value < b.value
-        }
-    }
-
-    /// The measures an attendance adds, in the column order of `addToRollups` (lanes of a `SIMD8`, the last unused).
-    static let columns = [
-        "attendances", "checkins", "volunteer_hours", "volunteer_attendances", "unique_residents", "households_attended",
-        "active_volunteers",
+    /// The measures an attendance adds, in the order of its amounts.
+    static let measures: [Measure] = [
+        .attendances, .checkins, .volunteerHours, .volunteerAttendances, .uniqueResidents, .householdsAttended, .activeVolunteers,
     ]
 
     /// Sums the batch's deltas per rollup row and adds them in one statement.
     private static func addToRollups(_ facts: [NewFact], firsts: [[Firsts]], on tx: isolated PostgresConnection) throws {
-        var sums: [RowKey: (label: String, amounts: SIMD8<Double>)] = [:]
-        sums.reserveCapacity(facts.count * 9)
+        var rows: [RollupKey: RollupSum] = [:]
+        rows.reserveCapacity(facts.count * 9)
         for (fact, firstByGrain) in zip(facts, firsts) {
             let event = fact.event
             let hours = max(0, event.volunteerHours)
             let checkin: Double = event.channel == .selfService || event.channel == .proxy ? 1 : 0
-            let additive = SIMD8<Double>(1, checkin, hours, hours > 0 ? 1 : 0, 0, 0, 0, 0)
             var dimensions = [(Dimension.none, ""), (Dimension.channel, event.channel.rawValue)]
             if let theme = event.themeID { dimensions.append((.theme, String(theme))) }
             for grain in Grain.allCases.indices {
-                let start = fact.spans.starts[grain]
                 let first = firstByGrain[grain]
                 for (dimension, value) in dimensions {
-                    var amounts = additive
-                    if dimension == .none {
-                        amounts[4] = first.resident ? 1 : 0
-                        amounts[5] = first.household ? 1 : 0
-                        amounts[6] = first.volunteer ? 1 : 0
-                    }
-                    let key = RowKey(
-                        placeID: fact.placeID,
-                        grain: grain,
-                        bucket: Int(start.timeIntervalSince1970),
-                        dimension: dimension,
-                        value: value
-                    )
-                    if let index = sums.index(forKey: key) {
-                        sums.values[index].amounts += amounts
+                    // First-in-bucket counts are kept only on the row without an extra dimension.
+                    let counted = dimension == .none
+                    let amounts: [Double] = [
+                        1, checkin, hours, hours > 0 ? 1 : 0, counted && first.resident ? 1 : 0, counted && first.household ? 1 : 0,
+                        counted && first.volunteer ? 1 : 0,
+                    ]
+                    let key = RollupKey(placeID: fact.placeID, grain: grain, start: fact.spans.starts[grain], dimension: dimension, value: value)
+                    if let index = rows.index(forKey: key) {
+                        rows.values[index].add(amounts)
                     } else {
-                        sums[key] = (fact.spans.labels[grain], amounts)
+                        rows[key] = RollupSum(label: fact.spans.labels[grain], amounts: amounts)
                     }
                 }
             }
         }
-        let keys = sums.keys.sorted()
         // Batches take turns at the rollups: concurrent batches share hot rows (a compound's month), and
         // waiting on them row by row, each holding the rows it has written, builds convoys; a turn is
         // short (this statement, the jobs' completion and the commit), so one lock costs less.
         try tx.execute("SELECT pg_advisory_xact_lock(1003, 0)", prepared: true)
-        var bindings = PostgresBindings()
-        bindings.append(keys.map { Grain.allCases[$0.grain].rawValue })
-        bindings.append(keys.map { sums[$0]!.label })
-        bindings.append(keys.map { Int32($0.placeID) })
-        bindings.append(keys.map(\.dimension.rawValue))
-        bindings.append(keys.map(\.value))
-        for column in columns.indices { bindings.append(keys.map { sums[$0]!.amounts[column] }) }
-        try tx.execute(SQL(unsafeSQL: rollupStatement, bindings: bindings), prepared: true)
+        try FactWriter.add(rows, measures: measures, on: tx)
     }
-
-    /// The rollup upsert: one row per key, every measure bound as an array.
-    static let rollupStatement: String = {
-        let arrays = columns.indices.map { "$\($0 + 6)::float8[]" }.joined(separator: ", ")
-        return """
-            INSERT INTO analytics.rollups (grain, bucket, place_id, dim, dim_value, \(columns.joined(separator: ", ")))
-            SELECT u.grain, u.bucket::date, u.place_id, u.dim, u.dim_value, \(columns.map { "u." + $0 }.joined(separator: ", "))
-            FROM unnest($1::text[], $2::text[], $3::int4[], $4::text[], $5::text[], \(arrays))
-                AS u (grain, bucket, place_id, dim, dim_value, \(columns.joined(separator: ", ")))
-            ON CONFLICT (grain, bucket, place_id, dim, dim_value) DO UPDATE SET
-            \(columns.map { "\($0) = analytics.rollups.\($0) + EXCLUDED.\($0)" }.joined(separator: ", "))
-            """
-    }()
 }
