@@ -127,7 +127,9 @@ struct NotificationsTestEnvironment: @unchecked Sendable {
         try await waitUntil("compound \(id) is projected") {
             let projected = try await count("SELECT count(*) FROM notify.residents WHERE compound_id = \(id)")
             let chats = try await count("SELECT count(*) FROM notify.group_chats WHERE id = \(chatID)")
-            return projected == residents.count && chats == 1
+            // The three events are separate jobs that may run in any order: wait for each one.
+            let compounds = try await count("SELECT count(*) FROM notify.compounds WHERE id = \(id)")
+            return projected == residents.count && chats == 1 && compounds == 1
         }
     }
 
