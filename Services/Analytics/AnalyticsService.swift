@@ -20,7 +20,7 @@ public struct AnalyticsService: Sendable {
     }
 
     var buckets: Buckets { Buckets(timeZone: configuration.timeZone) }
-    var evaluator: MetricEvaluator { MetricEvaluator(buckets: buckets, suppressionThreshold: configuration.suppressionThreshold) }
+    var evaluator: MetricEvaluator { MetricEvaluator(buckets: buckets, suppressionThreshold: configuration.suppressionThreshold, places: places) }
 
     /// Adds `/v1/metrics…`, `/v1/overview` and `/dashboard`: reads only, scoped per caller.
     public func addRoutes(to router: Router<LinliRequestContext>) {

@@ -88,6 +88,19 @@ public struct PostgresRow: Sendable {
         return try decodeColumn(column, as: type)
     }
 
+    /// Decodes a float8 (or any number) column, `nil` for NULL: the generic `decode` specialised here,
+    /// for loops over large results (a generic call from another module is not specialised).
+    public func decodeDouble(_ column: Int) throws -> Double? { try decode(column, as: Double?.self) }
+
+    /// Decodes an integer column, `nil` for NULL, specialised as ``decodeDouble(_:)`` is.
+    public func decodeInt(_ column: Int) throws -> Int? { try decode(column, as: Int?.self) }
+
+    /// Decodes a date or timestamp column, `nil` for NULL, specialised as ``decodeDouble(_:)`` is.
+    public func decodeDate(_ column: Int) throws -> Date? { try decode(column, as: Date?.self) }
+
+    /// Decodes a text column, `nil` for NULL, specialised as ``decodeDouble(_:)`` is.
+    public func decodeString(_ column: Int) throws -> String? { try decode(column, as: String?.self) }
+
     /// Decodes the column with this exact name.
     public func decode<T: PostgresDecodable>(_ name: String, as type: T.Type = T.self) throws -> T {
         guard let column = result.columnIndex(of: name) else {

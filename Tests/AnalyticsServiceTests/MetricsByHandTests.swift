@@ -1,5 +1,6 @@
 import AnalyticsService
 import Foundation
+import ServiceKit
 import Testing
 
 @Suite("Every metric of a small generated city matches figures computed by hand")
@@ -60,6 +61,43 @@ struct MetricsByHandTests {
             try await check(metric, interval: .week, groupBy: nil, city: city, env: env)
             try await check(metric, interval: .week, groupBy: "compound", city: city, env: env)
             try await check(metric, interval: .day, groupBy: nil, city: city, env: env)
+        }
+    }
+
+    /// A caller who sees the whole city gets breakdowns by place grouped in memory from per-place sums;
+    /// a district token gets them grouped in SQL through the places: the answers must be the same,
+    /// but for the whole city's extra group of what happened at no place (place 0: compound 0, grid 0,
+    /// no area), which no district covers.
+    @Test func breakdownsByPlaceAreTheSameGroupedInMemoryAndInSQL() async throws {
+        let env = try await AnalyticsTestEnvironment.make()
+        let city = CityGenerator.generate(.small, now: Self.now, timeZone: env.configuration.timeZone)
+        try await env.ingest(city.eventPhases())
+        let wholeCity = Principal(subject: "staff:city", role: .district, areaIDs: [1])
+        let buckets = Buckets(timeZone: env.configuration.timeZone)
+        let range = "from=\(buckets.label(city.start))&to=\(buckets.label(city.end))"
+        var compared = 0
+        for metric in MetricCatalog.metrics {
+            for groupBy in metric.groupBy where [.area, .compound, .grid].contains(groupBy) {
+                for extra in groupBy == .area ? ["", "&areaLevel=3"] : [""] {
+                    let uri = "/v1/metrics/\(metric.id)?\(range)&groupBy=\(groupBy.rawValue)\(extra)"
+                    let inMemory = try await env.rows(uri, as: AnalyticsTestEnvironment.dashboard).filter { row in
+                        let key = row[["area": "areaID", "compound": "compoundID", "grid": "gridID"][groupBy.rawValue]!]
+                        return !(key is NSNull) && key as? Int != 0
+                    }
+                    let inSQL = try await env.rows(uri, as: wholeCity)
+                    #expect(Self.canonical(inMemory) == Self.canonical(inSQL), "\(uri)")
+                    compared += inMemory.count
+                }
+            }
+        }
+        #expect(compared > 300)
+    }
+
+    /// Rows as sorted JSON text, for comparing answers.
+    static func canonical(_ rows: [[String: Any]]) -> [String] {
+        rows.map { row in
+            let data = try? JSONSerialization.data(withJSONObject: row, options: [.sortedKeys])
+            return data.map { String(decoding: $0, as: UTF8.self) } ?? ""
         }
     }
 

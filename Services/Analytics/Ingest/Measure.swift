@@ -25,10 +25,6 @@ public enum Measure: String, Sendable, CaseIterable, Codable {
 
     /// The column name.
     public var column: String { rawValue }
-
-    /// The case's position in `allCases`.
-    var ordinal: Int { Self.ordinals[self]! }
-    private static let ordinals = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
 }
 
 /// A column of `analytics.place_state` and `analytics.snapshots`: a gauge, set rather than added.
@@ -43,10 +39,6 @@ public enum Gauge: String, Sendable, CaseIterable, Codable {
 
     /// The column name.
     public var column: String { rawValue }
-
-    /// The case's position in `allCases`.
-    var ordinal: Int { Self.ordinals[self]! }
-    private static let ordinals = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
 }
 
 /// The extra dimension of a rollup row.

@@ -3,7 +3,8 @@ import Models
 import Postgres
 import Synchronization
 
-/// Finds the interned place of a (compound, grid, area path), creating it on first sight.
+/// Finds the interned place of a (compound, grid, area path), creating it on first sight, and what a
+/// place id stands for.
 ///
 /// Ids found already in the table are remembered: places are never changed or deleted, so a
 /// committed id stays right. An id created by the current transaction is not remembered until it is
@@ -59,6 +60,30 @@ final class Places: Sendable {
         return created
     }
 
+    private let byID = Mutex<[Int: Key]>([:])
+
+    /// Every place met so far by id, after reading those of `ids` not met before. Ids read from
+    /// rollups are of committed places, and a place never changes, so what is read stays right.
+    func known(including ids: Set<Int>, on connection: isolated PostgresConnection) throws -> [Int: Key] {
+        let missing = byID.withLock { known in ids.filter { known[$0] == nil } }
+        if !missing.isEmpty {
+            var read: [Int: Key] = [:]
+            let rows = try connection.query("SELECT id, compound_id, grid_id, area_path FROM analytics.places WHERE id = ANY (\(Array(missing)))")
+            for row in rows {
+                read[try row.decode(0, as: Int.self)] = Key(
+                    compoundID: try row.decode(1, as: Int.self),
+                    gridID: try row.decode(2, as: Int.self),
+                    areaPath: try row.decode(3, as: [Int].self)
+                )
+            }
+            byID.withLock { $0.merge(read) { _, new in new } }
+        }
+        return byID.withLock { $0 }
+    }
+
     /// Forgets every remembered id (after a rebuild or in tests that reset the schema).
-    func forget() { cache.withLock { $0.removeAll() } }
+    func forget() {
+        cache.withLock { $0.removeAll() }
+        byID.withLock { $0.removeAll() }
+    }
 }

@@ -6,6 +6,8 @@ import Postgres
 struct MetricEvaluator: Sendable {
     let buckets: Buckets
     let suppressionThreshold: Int
+    /// What place ids stand for, shared by every request (see `MetricStore.groupsPlacesHere`).
+    let places: Places
 
     /// The rows of one metric.
     func rows(for request: MetricRequest, scope: AnalyticsScope, now: Date, on connection: isolated PostgresConnection) throws -> [MetricRow] {
@@ -18,7 +20,7 @@ struct MetricEvaluator: Sendable {
     /// - Precondition: the requests differ in their metric only.
     func rows(for requests: [MetricRequest], scope: AnalyticsScope, now: Date, on connection: isolated PostgresConnection) throws -> [[MetricRow]] {
         guard let request = requests.first else { return [] }
-        let store = MetricStore(request: request, scope: scope, buckets: buckets, now: now)
+        let store = MetricStore(request: request, scope: scope, buckets: buckets, places: places, now: now)
         let dimension = request.metric.dimension(for: request.groupBy)
         let inputs = requests.map { Self.allInputs(of: $0.metric) }
         var (measures, gauges): ([Measure], [Gauge]) = ([], [])
@@ -30,21 +32,16 @@ struct MetricEvaluator: Sendable {
         let measureSums = try store.rollupSums(measures, dimension: dimension, on: connection)
         let gaugeSums = try store.gaugeSums(gauges, dimension: dimension, on: connection)
         let histogram = inputs.contains(where: \.histogram) ? try store.settleHistogram(on: connection) : [:]
-        let layout = Sums.Layout(measures: measureSums, gauges: gaugeSums)
         let keysPerRequest = inputs.map { input -> [String] in
             guard request.groupBy != nil else { return [""] }
-            var keys = Set<String>()
-            let slots = input.measures.compactMap { measureSums.slot(of: $0.column) }
-            for (cell, values) in measureSums.cells where !keys.contains(measureSums.groups[cell.group]) {
-                if slots.contains(where: { values[$0] != 0 }) { keys.insert(measureSums.groups[cell.group]) }
-            }
+            var keys = Set(measureSums.groups(withNonZero: input.measures.compactMap { measureSums.slot(of: $0.column) }))
             if !input.gauges.isEmpty { keys.formUnion(gaugeSums.groups) }
             if input.histogram { keys.formUnion(histogram.keys.map(\.key)) }
             return keys.map { (Int($0) ?? .max, $0) }.sorted { $0 < $1 }.map(\.1)
         }
         let names = try store.groupLabels(Array(Set(keysPerRequest.joined())), on: connection)
         return zip(requests, keysPerRequest).map { request, keys in
-            let metric = request.metric
+            let metric = ResolvedMetric(request.metric, measures: measureSums, gauges: gaugeSums)
             // Each key's group index in either table, looked up once rather than once per bucket.
             let measureGroups = keys.map { measureSums.groupIndex[$0] }
             let gaugeGroups = keys.map { gaugeSums.groupIndex[$0] }
@@ -53,15 +50,12 @@ struct MetricEvaluator: Sendable {
             rows.reserveCapacity(request.series.count * keys.count)
             for (bucket, date) in request.series.enumerated() {
                 for (position, key) in keys.enumerated() {
-                    let sums = Sums(
-                        measures: measureSums.values(bucket: bucket, group: measureGroups[position]),
-                        gauges: gaugeSums.values(bucket: bucket, group: gaugeGroups[position]),
-                        layout: layout
+                    let cell = ResolvedMetric.Cell(bucket: bucket, measureGroup: measureGroups[position], gaugeGroup: gaugeGroups[position])
+                    let (value, suppressed) = metric.shown(
+                        cell,
+                        histogram: input(histogram, bucket: bucket, key: key),
+                        threshold: suppressionThreshold
                     )
-                    let cellHistogram = input(histogram, bucket: bucket, key: key)
-                    var value = Self.value(of: metric.formula, sums: sums, histogram: cellHistogram)
-                    let suppressed = value != nil && Self.isSuppressed(metric, sums: sums, threshold: suppressionThreshold)
-                    if suppressed { value = nil }
                     rows.append(
                         MetricRow(bucket: date, key: key, group: position, label: labels[position], value: value, suppressed: suppressed)
                     )
@@ -89,51 +83,6 @@ struct MetricEvaluator: Sendable {
         return (measures, gauges, false)
     }
 
-    /// The sums of one bucket and group, measures and gauges.
-    struct Sums {
-        /// Where each measure and gauge sits in a cell's values (by case order; −1 when not read).
-        struct Layout: Sendable {
-            let measureSlots: [Int]
-            let gaugeSlots: [Int]
-
-            init(measures: SumTable, gauges: SumTable) {
-                measureSlots = Measure.allCases.map { measures.slot(of: $0.column) ?? -1 }
-                gaugeSlots = Gauge.allCases.map { gauges.slot(of: $0.column) ?? -1 }
-            }
-        }
-
-        let measures: [Double]?
-        let gauges: [Double]?
-        let layout: Layout
-
-        subscript(_ measure: Measure) -> Double {
-            let slot = layout.measureSlots[measure.ordinal]
-            guard slot >= 0, let measures else { return 0 }
-            return measures[slot]
-        }
-
-        subscript(_ gauge: Gauge) -> Double {
-            let slot = layout.gaugeSlots[gauge.ordinal]
-            guard slot >= 0, let gauges else { return 0 }
-            return gauges[slot]
-        }
-
-        subscript(_ count: Metric.PeopleCount) -> Double {
-            switch count {
-            case .measure(let measure): self[measure]
-            case .gauge(let gauge): self[gauge]
-            }
-        }
-    }
-
-    /// Whether a value rests on more than no one and fewer people than the threshold.
-    static func isSuppressed(_ metric: Metric, sums: Sums, threshold: Int) -> Bool {
-        metric.people.contains { count in
-            let people = sums[count]
-            return people > 0 && people < Double(threshold)
-        }
-    }
-
     static func inputs(of formula: Metric.Formula) -> ([Measure], [Gauge]) {
         switch formula {
         case .sum(let measure): ([measure], [])
@@ -143,38 +92,5 @@ struct MetricEvaluator: Sendable {
         case .gauge(let gauge): ([], [gauge])
         case .settleHoursPercentile: ([], [])
         }
-    }
-
-    static func value(of formula: Metric.Formula, sums: Sums, histogram: [(Int, Double)]) -> Double? {
-        switch formula {
-        case .sum(let measure): return sums[measure]
-        case .gauge(let gauge): return sums[gauge]
-        case .ratio(let numerator, let denominators, let complement):
-            let denominator = denominators.reduce(0) { $0 + sums[$1] }
-            guard denominator > 0 else { return nil }
-            let share = sums[numerator] / denominator
-            return complement ? max(0, 1 - share) : share
-        case .measureOverGauge(let measure, let gauge):
-            let denominator = sums[gauge]
-            return denominator > 0 ? sums[measure] / denominator : nil
-        case .gaugeRatio(let numerator, let denominator):
-            let total = sums[denominator]
-            return total > 0 ? sums[numerator] / total : nil
-        case .settleHoursPercentile(let percentile):
-            return nearestRank(percentile, of: histogram)
-        }
-    }
-
-    /// The smallest value whose cumulative count reaches ⌈p·N⌉.
-    static func nearestRank(_ percentile: Double, of histogram: [(Int, Double)]) -> Double? {
-        let total = histogram.reduce(0) { $0 + $1.1 }
-        guard total > 0 else { return nil }
-        let rank = max(1, (percentile * total).rounded(.up))
-        var cumulative = 0.0
-        for (hours, count) in histogram.sorted(by: { $0.0 < $1.0 }) {
-            cumulative += count
-            if cumulative >= rank { return Double(hours) }
-        }
-        return histogram.map(\.0).max().map(Double.init)
     }
 }

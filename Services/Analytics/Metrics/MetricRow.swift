@@ -37,29 +37,39 @@ struct MetricColumns: Sendable {
     var names: [String] { ["ts"] + [keyColumn, labelColumn].compactMap { $0 } + ["value", "suppressed"] }
 }
 
+/// The fixed parts of a JSON row, as bytes once.
+private enum JSONBytes {
+    static let rowStart = Array(#"{"ts":"#.utf8)
+    static let value = Array(#","value":"#.utf8)
+    static let null = Array("null".utf8)
+    static let suppressed = Array(#","suppressed":true}"#.utf8)
+    static let shown = Array(#","suppressed":false}"#.utf8)
+}
+
 /// Writes rows as a flat JSON array (what Grafana's Infinity datasource reads as a table) or as CSV.
 enum MetricRowWriter {
     /// The rows as a JSON array, in UTF-8: a year of compounds is some 13,000 objects, so they are
     /// written as bytes, each group's key and label fields and each bucket's timestamp once.
     static func json(_ rows: [MetricRow], columns: MetricColumns, buckets: Buckets) -> [UInt8] {
-        var timestamps: [Date: [UInt8]] = [:]
-        var groupFields: [Int: [UInt8]] = [:]
+        // Rows come bucket by bucket: the last bucket's timestamp is the one to reuse.
+        var timestamp: (bucket: Date, bytes: [UInt8])?
+        var groupFields: [[UInt8]?] = []
         var out: [UInt8] = [UInt8(ascii: "[")]
         out.reserveCapacity(rows.count * 96)
         for (index, row) in rows.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            let ts = timestamps[row.bucket] ?? Array(quoted(buckets.timestamp(row.bucket)).utf8)
-            timestamps[row.bucket] = ts
-            out.append(contentsOf: #"{"ts":"#.utf8)
-            out.append(contentsOf: ts)
+            if timestamp?.bucket != row.bucket { timestamp = (row.bucket, Array(quoted(buckets.timestamp(row.bucket)).utf8)) }
+            out.append(contentsOf: JSONBytes.rowStart)
+            out.append(contentsOf: timestamp!.bytes)
             if columns.keyColumn != nil {
+                if row.group >= groupFields.count { groupFields.append(contentsOf: repeatElement(nil, count: row.group - groupFields.count + 1)) }
                 let fields = groupFields[row.group] ?? Array(groupFieldsJSON(row, columns: columns).utf8)
                 groupFields[row.group] = fields
                 out.append(contentsOf: fields)
             }
-            out.append(contentsOf: #","value":"#.utf8)
-            if let value = row.value { appendNumber(value, to: &out) } else { out.append(contentsOf: "null".utf8) }
-            out.append(contentsOf: row.suppressed ? #","suppressed":true}"#.utf8 : #","suppressed":false}"#.utf8)
+            out.append(contentsOf: JSONBytes.value)
+            if let value = row.value { appendNumber(value, to: &out) } else { out.append(contentsOf: JSONBytes.null) }
+            out.append(contentsOf: row.suppressed ? JSONBytes.suppressed : JSONBytes.shown)
         }
         out.append(UInt8(ascii: "]"))
         return out
@@ -67,9 +77,10 @@ enum MetricRowWriter {
 
     /// Appends `number(value)`, writing whole numbers digit by digit.
     static func appendNumber(_ value: Double, to out: inout [UInt8]) {
-        guard value.isFinite, value == value.rounded(), abs(value) < 1e15 else {
-            out.append(contentsOf: number(value).utf8)
-            return
+        guard value.isFinite else { return out.append(contentsOf: JSONBytes.null) }
+        guard value == value.rounded(), abs(value) < 1e15 else {
+            var text = value.description
+            return text.withUTF8 { out.append(contentsOf: $0) }
         }
         var whole = Int64(value)
         if whole < 0 {

@@ -24,21 +24,28 @@ extension MetricStore {
         let (state, stateCondition) = rows("analytics.place_state r")
         let result = try connection.query(
             """
-            SELECT b, \(unescaped: Self.keyText), \(unescaped: columns.map { "s." + $0 }.joined(separator: ", ")) FROM (
-                SELECT r.bucket::text AS b, \(key(level: level)) AS k, \(unescaped: named)
+            SELECT b, \(unescaped: keyOutput), \(unescaped: columns.map { "s." + $0 }.joined(separator: ", ")) FROM (
+                SELECT r.bucket AS b, \(key(level: level)) AS k, \(unescaped: named)
                 FROM \(snapshots)
                 WHERE r.grain = \(request.grain.rawValue) AND r.bucket = ANY (\(Array(snapped))::text[]::date[])
                   AND r.dim = \(dimension.rawValue) AND \(snapshotCondition)
                 GROUP BY 1, 2
                 UNION ALL
-                SELECT NULL::text AS b, \(key(level: level)) AS k, \(unescaped: named)
+                SELECT NULL::date AS b, \(key(level: level)) AS k, \(unescaped: named)
                 FROM \(state)
                 WHERE \(!unsnapped.isEmpty) AND r.dim = \(dimension.rawValue) AND \(stateCondition)
                 GROUP BY 2
             ) AS s
             """
         )
-        return try SumTable(result, columns: columns, bucketIndex: bucketIndex, unlabelledBuckets: unsnapped)
+        return try SumTable(
+            result,
+            columns: columns,
+            bucketOfDay: bucketOfDay,
+            bucketCount: labels.count,
+            unlabelledBuckets: unsnapped,
+            keys: try keys(of: result, level: level, on: connection)
+        )
     }
 
     /// The hours-to-settle histogram per bucket and group: (hours, concerns) pairs.
@@ -57,11 +64,15 @@ extension MetricStore {
             ) AS s
             """
         )
+        // Grouped by place here, the key column holds place ids (as text).
+        let placeIDs = groupsPlacesHere ? Set(try result.map { try $0.decode(1, as: String.self) }.compactMap { Int($0) }) : []
+        let placeKeys = groupsPlacesHere ? try groupKeys(ofPlaces: placeIDs, level: level, on: connection) : [:]
         var histogram: [HistogramKey: [(Int, Double)]] = [:]
         for row in result {
             guard let bucket = bucketIndex[try row.decode(0, as: String.self)] else { continue }
-            let key = HistogramKey(bucket: bucket, key: try row.decode(1, as: String.self))
-            histogram[key, default: []].append((try row.decode(2, as: Int.self), try row.decode(3, as: Double.self)))
+            let key = try row.decode(1, as: String.self)
+            let cell = HistogramKey(bucket: bucket, key: groupsPlacesHere ? Int(key).flatMap { placeKeys[$0] } ?? "" : key)
+            histogram[cell, default: []].append((try row.decode(2, as: Int.self), try row.decode(3, as: Double.self)))
         }
         return histogram
     }

@@ -13,24 +13,60 @@ struct MetricStore {
     let scope: AnalyticsScope
     let buckets: Buckets
     let now: Date
+    /// What each place id stands for, when rows are grouped by place here (see `groupsPlacesHere`).
+    let places: Places
     /// The series' bucket labels, and each label's index.
     let labels: [String]
     let bucketIndex: [String: Int]
 
-    init(request: MetricRequest, scope: AnalyticsScope, buckets: Buckets, now: Date) {
+    init(request: MetricRequest, scope: AnalyticsScope, buckets: Buckets, places: Places, now: Date) {
         self.request = request
+        self.places = places
         self.scope = scope
         self.buckets = buckets
         self.now = now
         labels = request.series.map(buckets.label)
         bucketIndex = Dictionary(labels.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        bucketOfDay = Dictionary(
+            labels.enumerated().compactMap { index, label in Self.dayNumber(ofLabel: label).map { ($0, index) } },
+            uniquingKeysWith: { first, _ in first }
+        )
+    }
+
+    /// Each bucket's index by its `date` as days since 1970-01-01, as rollups return it.
+    let bucketOfDay: [Int: Int]
+
+    /// Days since 1970-01-01 of a `YYYY-MM-DD` label (proleptic Gregorian).
+    static func dayNumber(ofLabel label: String) -> Int? {
+        let parts = label.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        // Howard Hinnant's days_from_civil.
+        let (month, day) = (parts[1], parts[2])
+        let year = month <= 2 ? parts[0] - 1 : parts[0]
+        let era = (year >= 0 ? year : year - 399) / 400
+        let yearOfEra = year - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
     }
 
     var endLabel: String { buckets.label(buckets.next(request.grain, after: request.series.last ?? now)) }
 
+    /// Whether rows are grouped by place in SQL and rolled up to compounds, grids or areas here, from
+    /// the places held in memory: when the caller sees the whole city and filters nothing, joining
+    /// every row to its place and grouping the join costs the database more than ~1,000 lookups here.
+    var groupsPlacesHere: Bool {
+        guard scope.everything, request.area == nil, request.compound == nil else { return false }
+        switch request.groupBy {
+        case .area, .compound, .grid: return true
+        case nil, .theme, .channel, .star: return false
+        }
+    }
+
     /// The group key over a place `p` and a row `r` with a `dim_value`, as grouped (text once grouped: see `keyText`).
     func key(level: Int) -> SQL {
-        switch request.groupBy {
+        if groupsPlacesHere { return "r.place_id" }
+        return switch request.groupBy {
         case nil: "''::text"
         case .area: "p.area_path[\(level)::int4]"
         case .compound: "p.compound_id"
@@ -42,8 +78,12 @@ struct MetricStore {
     /// The text of a grouped key `k`.
     static let keyText = "coalesce(k::text, '')"
 
+    /// The key column a sums query returns: a place id as is when places are grouped here, else text.
+    var keyOutput: String { groupsPlacesHere ? "k" : Self.keyText }
+
     /// Whether the rows must be joined to their places: to group by place, or to filter by scope, area or compound.
     var needsPlaces: Bool {
+        if groupsPlacesHere { return false }
         if !scope.everything || request.area != nil || request.compound != nil { return true }
         switch request.groupBy {
         case .area, .compound, .grid: return true
@@ -77,7 +117,7 @@ struct MetricStore {
         let (from, condition) = rows("analytics.rollups r")
         let result = try connection.query(
             """
-            SELECT b::text, \(unescaped: Self.keyText), \(unescaped: measures.map { "s." + $0.column }.joined(separator: ", ")) FROM (
+            SELECT b, \(unescaped: keyOutput), \(unescaped: measures.map { "s." + $0.column }.joined(separator: ", ")) FROM (
                 SELECT r.bucket AS b, \(key(level: level)) AS k, \(unescaped: named)
                 FROM \(from)
                 WHERE r.grain = \(request.grain.rawValue) AND r.dim = \(dimension.rawValue)
@@ -87,7 +127,39 @@ struct MetricStore {
             ) AS s
             """
         )
-        return try SumTable(result, columns: measures.map(\.column), bucketIndex: bucketIndex)
+        return try SumTable(
+            result,
+            columns: measures.map(\.column),
+            bucketOfDay: bucketOfDay,
+            bucketCount: labels.count,
+            keys: try keys(of: result, level: level, on: connection)
+        )
+    }
+
+    /// How the result of a sums query names its groups: by text, or by place ids (`groupsPlacesHere`)
+    /// each standing for its compound, grid or area.
+    func keys(of result: PostgresResult, level: Int, on connection: isolated PostgresConnection) throws -> SumTable.Keys {
+        guard groupsPlacesHere else { return .text }
+        var ids = Set<Int>()
+        for row in result { ids.insert(try row.decodeInt(1) ?? 0) }
+        return .places(try groupKeys(ofPlaces: ids, level: level, on: connection))
+    }
+
+    /// The group key of each of these places.
+    func groupKeys(ofPlaces ids: Set<Int>, level: Int, on connection: isolated PostgresConnection) throws -> [Int: String] {
+        let known = try places.known(including: ids, on: connection)
+        var groups: [Int: String] = [:]
+        for id in ids {
+            guard let place = known[id] else { continue }
+            let key: String
+            switch request.groupBy {
+            case .compound: key = String(place.compoundID)
+            case .grid: key = String(place.gridID)
+            default: key = level >= 1 && level <= place.areaPath.count ? String(place.areaPath[level - 1]) : ""
+            }
+            groups[id] = key
+        }
+        return groups
     }
 
     /// Names of the groups that have them: compounds and themes.

@@ -43,7 +43,7 @@ struct Overview: Codable, Sendable {
         let metrics = headline.compactMap(MetricCatalog.metric)
         // One request stands for all: the store reads every measure and gauge the headline needs at once.
         let request = MetricRequest(metric: metrics[0], grain: .month, series: [previous, month], area: area, compound: compound)
-        let store = MetricStore(request: request, scope: scope, buckets: buckets, now: now)
+        let store = MetricStore(request: request, scope: scope, buckets: buckets, places: evaluator.places, now: now)
         var measures: [Measure] = []
         var gauges: [Gauge] = []
         for metric in metrics {
@@ -68,18 +68,12 @@ struct Overview: Codable, Sendable {
                 try store.settleHistogram(on: connection)
             )
         }
-        let layout = MetricEvaluator.Sums.Layout(measures: measureSums, gauges: gaugeSums)
         let figures = metrics.map { metric in
+            let resolved = ResolvedMetric(metric, measures: measureSums, gauges: gaugeSums)
             let values = store.labels.indices.map { bucket -> (Double?, Bool) in
-                let sums = MetricEvaluator.Sums(
-                    measures: measureSums.values(bucket: bucket, group: measureSums.groupIndex[""]),
-                    gauges: gaugeSums.values(bucket: bucket, group: gaugeSums.groupIndex[""]),
-                    layout: layout
-                )
-                let cell = MetricStore.HistogramKey(bucket: bucket, key: "")
-                let value = MetricEvaluator.value(of: metric.formula, sums: sums, histogram: histogram[cell] ?? [])
-                let suppressed = value != nil && MetricEvaluator.isSuppressed(metric, sums: sums, threshold: evaluator.suppressionThreshold)
-                return (suppressed ? nil : value, suppressed)
+                let cell = ResolvedMetric.Cell(bucket: bucket, measureGroup: measureSums.groupIndex[""], gaugeGroup: gaugeSums.groupIndex[""])
+                let key = MetricStore.HistogramKey(bucket: bucket, key: "")
+                return resolved.shown(cell, histogram: histogram[key] ?? [], threshold: evaluator.suppressionThreshold)
             }
             return Figure(
                 id: metric.id,

@@ -3,58 +3,110 @@ import Postgres
 
 /// Column sums per bucket and group, as one rollup or gauge query returned them.
 ///
-/// A breakdown by compound over a year is some 13,000 (bucket, group) cells: cells are keyed by two
-/// small integers and hold their sums in an array in `columns` order, so reading and evaluating
-/// them hashes no strings per cell.
-struct SumTable: Sendable {
-    /// A (bucket, group) pair: the bucket's index in the request's series, the group's in `groups`.
-    struct Cell: Hashable, Sendable {
-        let bucket: Int
-        let group: Int
-
-        func hash(into hasher: inout Hasher) { hasher.combine(bucket &<< 32 | group) }
-    }
-
+/// A breakdown by compound over a year is some 13,000 (bucket, group) cells. They are stored densely,
+/// group by group and bucket by bucket, each cell's sums side by side in `columns` order, so reading
+/// and evaluating them hashes nothing and allocates nothing per cell. A table is built once and only
+/// read after: a class, so the evaluator's per-cell code passes a reference rather than copying it.
+final class SumTable: Sendable {
     /// The summed columns, in the order of every cell's values.
     let columns: [String]
+    /// Buckets per group: the request's series.
+    let bucketCount: Int
     /// The group keys met (`""` when not grouped), in order of first appearance.
-    private(set) var groups: [String] = []
-    private(set) var groupIndex: [String: Int] = [:]
-    private(set) var cells: [Cell: [Double]] = [:]
+    let groups: [String]
+    let groupIndex: [String: Int]
+    /// `sums[(group × bucketCount + bucket) × columns.count + column]`; 0 for a cell the query did not return.
+    private let sums: [Double]
 
     /// An empty table of `columns`.
-    init(columns: [String]) { self.columns = columns }
+    convenience init(columns: [String]) {
+        self.init(columns: columns, bucketCount: 0, groups: [], groupIndex: [:], sums: [])
+    }
 
-    /// Reads rows of (bucket label, group key, one value per column); labels outside `bucketIndex` are
-    /// skipped, and a row without a label stands for every bucket of `unlabelledBuckets`.
-    init(_ result: PostgresResult, columns: [String], bucketIndex: [String: Int], unlabelledBuckets: [Int] = []) throws {
+    private init(columns: [String], bucketCount: Int, groups: [String], groupIndex: [String: Int], sums: [Double]) {
         self.columns = columns
-        cells.reserveCapacity(result.count)
+        self.bucketCount = bucketCount
+        self.groups = groups
+        self.groupIndex = groupIndex
+        self.sums = sums
+    }
+
+    /// How a result's key column (the second) names a row's group.
+    enum Keys {
+        /// Text: the group's key itself (NULL for `""`).
+        case text
+        /// A place id, standing for the group of these keys (a place's compound, grid or area).
+        case places([Int: String])
+    }
+
+    /// Reads rows of (bucket, group key, one value per column). A bucket is a `date`, its day found in
+    /// `bucketOfDay` (days since 1970-01-01; other days are skipped); a row whose bucket is NULL stands
+    /// for every bucket of `unlabelledBuckets`. Rows of the same cell add up.
+    convenience init(
+        _ result: PostgresResult,
+        columns: [String],
+        bucketOfDay: [Int: Int],
+        bucketCount: Int,
+        unlabelledBuckets: [Int] = [],
+        keys: Keys = .text
+    ) throws {
+        let width = columns.count
+        var groups: [String] = []
+        var groupIndex: [String: Int] = [:]
+        var groupOfPlace: [Int: Int] = [:]
+        var sums: [Double] = []
+        var values = [Double](repeating: 0, count: width)
+        // Rows mostly come bucket by bucket: the last bucket found is the first guess.
+        var last: (day: Int, bucket: Int?) = (.min, nil)
+        func intern(_ key: String) -> Int {
+            if let known = groupIndex[key] { return known }
+            groupIndex[key] = groups.count
+            groups.append(key)
+            sums.append(contentsOf: repeatElement(0, count: bucketCount * width))
+            return groups.count - 1
+        }
+        func add(group: Int, bucket: Int) {
+            let cell = group * bucketCount + bucket
+            for column in 0..<width { sums[cell * width + column] += values[column] }
+        }
         for row in result {
-            let label = try row.decode(0, as: String?.self)
-            let group = intern(try row.decode(1, as: String.self))
-            var values = [Double](repeating: 0, count: columns.count)
-            for index in columns.indices { values[index] = try row.decode(index + 2, as: Double?.self) ?? 0 }
-            if let label {
-                guard let bucket = bucketIndex[label] else { continue }
-                cells[Cell(bucket: bucket, group: group)] = values
+            let group: Int
+            switch keys {
+            case .text: group = intern(try row.decodeString(1) ?? "")
+            case .places(let keyOfPlace):
+                let place = try row.decodeInt(1) ?? 0
+                if let known = groupOfPlace[place] {
+                    group = known
+                } else {
+                    group = intern(keyOfPlace[place] ?? "")
+                    groupOfPlace[place] = group
+                }
+            }
+            for column in 0..<width { values[column] = try row.decodeDouble(column + 2) ?? 0 }
+            if let date = try row.decodeDate(0) {
+                let day = Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
+                if day != last.day { last = (day, bucketOfDay[day]) }
+                guard let bucket = last.bucket else { continue }
+                add(group: group, bucket: bucket)
             } else {
-                for bucket in unlabelledBuckets { cells[Cell(bucket: bucket, group: group)] = values }
+                for bucket in unlabelledBuckets { add(group: group, bucket: bucket) }
             }
         }
+        self.init(columns: columns, bucketCount: bucketCount, groups: groups, groupIndex: groupIndex, sums: sums)
     }
 
-    private mutating func intern(_ key: String) -> Int {
-        if let known = groupIndex[key] { return known }
-        groupIndex[key] = groups.count
-        groups.append(key)
-        return groups.count - 1
+    /// The sum of the column at `slot` for a bucket and a group; 0 for a cell the query did not return.
+    @inline(__always)
+    func value(_ slot: Int, bucket: Int, group: Int) -> Double {
+        sums[(group * bucketCount + bucket) * columns.count + slot]
     }
 
-    /// The sums of a bucket and a group (by its index here), if the query returned any.
-    func values(bucket: Int, group: Int?) -> [Double]? {
-        guard let group else { return nil }
-        return cells[Cell(bucket: bucket, group: group)]
+    /// The keys of the groups with a non-zero sum in any of the columns at `slots`, in any bucket.
+    func groups(withNonZero slots: [Int]) -> [String] {
+        guard !slots.isEmpty else { return [] }
+        return groups.indices.filter { group in
+            (0..<bucketCount).contains { bucket in slots.contains { value($0, bucket: bucket, group: group) != 0 } }
+        }.map { groups[$0] }
     }
 
     /// The position of `column` in every cell's values.
