@@ -119,6 +119,9 @@ struct AnalyticsBench: AsyncParsableCommand {
                 + "two batches at a time, each in one transaction (synchronous_commit off, see docs/analytics.md): the queue's "
                 + "de-duplication, the facts, the first-in-period checks under advisory locks, the batch's rollup deltas summed per row "
                 + "and the jobs' completion. The producer publishes in transactions of 1,000 in the same process, on the same 2 cores. "
+                + "The events are drawn at random from the year's activities (no two of a batch likely to share a rollup row: the "
+                + "worst case). Before it starts: `pg_prewarm` of the rollups, the probed indexes and the residents (the cold rounds "
+                + "empty shared buffers; a serving database has its working set in memory) and a CHECKPOINT. "
                 + "The server: shared_buffers 2 GB, max_wal_size 8 GB, checkpoint_timeout 15 min (as deploy/k8s sizes it)."
         )
         report.notes.append(machineLine())
