@@ -91,6 +91,7 @@ extension EventConsumers {
                 householdID: event.householdID
             )
             guard try FactWriter.insert(fact, on: tx) else { return }
+            try lockProjected(.households, [event.householdID], on: tx)
             let previous = try tx.query("SELECT place_id FROM analytics.households WHERE household_id = \(event.householdID)").scalar(Int.self)
             try tx.execute(
                 """
@@ -118,6 +119,7 @@ extension EventConsumers {
                 placeID: placeID
             )
             guard try FactWriter.insert(fact, on: tx) else { return }
+            try lockProjected(.compounds, [event.compoundID], on: tx)
             let previous = try tx.query("SELECT place_id FROM analytics.compounds WHERE compound_id = \(event.compoundID)").scalar(Int.self)
             try tx.execute(
                 """
