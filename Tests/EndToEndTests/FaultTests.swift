@@ -5,7 +5,7 @@ import ServiceKit
 import Testing
 
 extension EndToEnd {
-    /// The festival again, with a service SIGKILLed mid-flow, PostgreSQL restarted and the queue
+    /// The festival again, with services SIGKILLed mid-flow, PostgreSQL restarted and the queue
     /// listeners' sessions terminated: afterwards every message arrived once, no points twice, exact figures.
     @Suite("End to end: crashes, a database restart and lost listeners lose and double nothing", .serialized)
     struct FaultTests {
@@ -51,14 +51,19 @@ extension EndToEnd {
             let sentBeforeKill = system.robot.messages(key: Neighbourhood.robotA).filter { $0.content.contains("邻里活动") }.count
             try await system.notifications.start()
 
-            // 2. The registry is SIGKILLed while attendance events are pending for it; PostgreSQL restarts
-            // under every service meanwhile; then the registry comes back.
+            // 2. The registry and analytics are SIGKILLed while attendance events are pending for them
+            // (analytics right after the first check-in, so it may die mid-batch); PostgreSQL restarts under
+            // every service meanwhile; then both come back.
             var registrations: [Registration] = []
             for index in 0..<4 { registrations.append(try await festival.register(index, activityID: activityID)) }
             await system.registry.kill()
-            for registration in registrations.prefix(3) { #expect(try await festival.checkIn(registration, activityID: activityID) == 201) }
+            for (index, registration) in registrations.prefix(3).enumerated() {
+                #expect(try await festival.checkIn(registration, activityID: activityID) == 201)
+                if index == 0 { await system.analytics.kill() }
+            }
             try await system.cluster.restart()
             try await system.registry.start()
+            try await system.analytics.start()
             for service in system.services { try await service.waitUntilReady() }
 
             // 3. The queue listeners' sessions are terminated; the next attendance still travels.
