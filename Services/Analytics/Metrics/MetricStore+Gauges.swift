@@ -55,7 +55,7 @@ extension MetricStore {
         let (from, condition) = rows("analytics.rollups r")
         let result = try connection.query(
             """
-            SELECT b::text, \(unescaped: Self.keyText), h, settled FROM (
+            SELECT b, \(unescaped: keyOutput), h, settled FROM (
                 SELECT r.bucket AS b, \(key(level: level)) AS k, r.dim_value::int8 AS h, sum(r.concerns_settled) AS settled
                 FROM \(from)
                 WHERE r.grain = \(request.grain.rawValue) AND r.dim = 'h'
@@ -64,14 +64,11 @@ extension MetricStore {
             ) AS s
             """
         )
-        // Grouped by place here, the key column holds place ids (as text).
-        let placeIDs = groupsPlacesHere ? Set(try result.map { try $0.decode(1, as: String.self) }.compactMap { Int($0) }) : []
-        let placeKeys = groupsPlacesHere ? try groupKeys(ofPlaces: placeIDs, level: level, on: connection) : [:]
+        let naming = try keys(of: result, level: level, on: connection)
         var histogram: [HistogramKey: [(Int, Double)]] = [:]
         for row in result {
-            guard let bucket = bucketIndex[try row.decode(0, as: String.self)] else { continue }
-            let key = try row.decode(1, as: String.self)
-            let cell = HistogramKey(bucket: bucket, key: groupsPlacesHere ? Int(key).flatMap { placeKeys[$0] } ?? "" : key)
+            guard let day = try SumTable.day(of: row), let bucket = bucketOfDay[day] else { continue }
+            let cell = HistogramKey(bucket: bucket, key: try naming.key(of: row))
             histogram[cell, default: []].append((try row.decode(2, as: Int.self), try row.decode(3, as: Double.self)))
         }
         return histogram

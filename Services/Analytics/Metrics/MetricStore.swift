@@ -15,9 +15,8 @@ struct MetricStore {
     let now: Date
     /// What each place id stands for, when rows are grouped by place here (see `groupsPlacesHere`).
     let places: Places
-    /// The series' bucket labels, and each label's index.
+    /// The series' bucket labels.
     let labels: [String]
-    let bucketIndex: [String: Int]
 
     init(request: MetricRequest, scope: AnalyticsScope, buckets: Buckets, places: Places, now: Date) {
         self.request = request
@@ -26,7 +25,6 @@ struct MetricStore {
         self.buckets = buckets
         self.now = now
         labels = request.series.map(buckets.label)
-        bucketIndex = Dictionary(labels.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         bucketOfDay = Dictionary(
             labels.enumerated().compactMap { index, label in Self.dayNumber(ofLabel: label).map { ($0, index) } },
             uniquingKeysWith: { first, _ in first }

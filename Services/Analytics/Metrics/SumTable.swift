@@ -37,6 +37,19 @@ final class SumTable: Sendable {
         case text
         /// A place id, standing for the group of these keys (a place's compound, grid or area).
         case places([Int: String])
+
+        /// The group key of a row of a sums query (its second column).
+        func key(of row: PostgresRow) throws -> String {
+            switch self {
+            case .text: try row.decodeString(1) ?? ""
+            case .places(let keyOfPlace): keyOfPlace[try row.decodeInt(1) ?? 0] ?? ""
+            }
+        }
+    }
+
+    /// The bucket of a row of a sums query (its first column, a `date`) as days since 1970-01-01; nil for NULL.
+    static func day(of row: PostgresRow) throws -> Int? {
+        try row.decodeDate(0).map { Int(($0.timeIntervalSince1970 / 86_400).rounded(.down)) }
     }
 
     /// Reads rows of (bucket, group key, one value per column). A bucket is a `date`, its day found in
@@ -72,7 +85,7 @@ final class SumTable: Sendable {
         for row in result {
             let group: Int
             switch keys {
-            case .text: group = intern(try row.decodeString(1) ?? "")
+            case .text: group = intern(try keys.key(of: row))
             case .places(let keyOfPlace):
                 let place = try row.decodeInt(1) ?? 0
                 if let known = groupOfPlace[place] {
@@ -83,8 +96,7 @@ final class SumTable: Sendable {
                 }
             }
             for column in 0..<width { values[column] = try row.decodeDouble(column + 2) ?? 0 }
-            if let date = try row.decodeDate(0) {
-                let day = Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
+            if let day = try Self.day(of: row) {
                 if day != last.day { last = (day, bucketOfDay[day]) }
                 guard let bucket = last.bucket else { continue }
                 add(group: group, bucket: bucket)
