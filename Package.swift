@@ -200,6 +200,13 @@ let package = Package(
             path: "Services/AnalyticsApp",
             swiftSettings: strictSettings
         ),
+        /** A generated city for the analytics tests and `linli-bench analytics`: events to publish, or a city-scale COPY load. Not shipped. */
+        .target(
+            name: "AnalyticsCity",
+            dependencies: ["AnalyticsService", "Postgres", "Models"],
+            path: "Services/AnalyticsCity",
+            swiftSettings: strictSettings
+        ),
 
         // MARK: Concerns
 
@@ -239,6 +246,7 @@ let package = Package(
                 "CalendarCore",
                 "NotificationsService",
                 "AnalyticsService",
+                "AnalyticsCity",
                 "ConcernsService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 // The calendar benchmark sends its requests through the service's router, in process.
@@ -381,7 +389,8 @@ let package = Package(
         .testTarget(
             name: "AnalyticsServiceTests",
             dependencies: [
-                "AnalyticsService", "ServiceKit", "ServiceTestSupport", "LinliTestSupport", "Models", "Postgres", "JobQueue", "Processes",
+                "AnalyticsService", "AnalyticsCity", "ServiceKit", "ServiceTestSupport", "LinliTestSupport", "Models", "Postgres", "JobQueue",
+                "Processes",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -1,3 +1,4 @@
+import AnalyticsCity
 import AnalyticsService
 import Foundation
 

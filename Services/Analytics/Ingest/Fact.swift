@@ -23,10 +23,10 @@ struct Fact: Sendable {
     var points: Int = 0
 }
 
-/// Age bands, from a birth year and the year of the fact.
-enum AgeBand {
+/// Age bands, from a birth year and the year of the fact (public so that the city loader writes the same bands).
+public enum AgeBand {
     /// The band's label, or `unknown` without a birth year.
-    static func of(birthYear: Int?, in year: Int) -> String {
+    public static func of(birthYear: Int?, in year: Int) -> String {
         guard let birthYear else { return "unknown" }
         let age = year - birthYear
         switch age {

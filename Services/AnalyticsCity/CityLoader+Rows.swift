@@ -1,3 +1,4 @@
+import AnalyticsService
 import Foundation
 import Models
 import Postgres
