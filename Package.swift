@@ -13,6 +13,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "linli", targets: ["Linli"]),
+        .executable(name: "linli-bench", targets: ["LinliBench"]),
         .executable(name: "linli-registry", targets: ["RegistryApp"]),
         .executable(name: "linli-calendar", targets: ["CalendarApp"]),
         .executable(name: "linli-notifications", targets: ["NotificationsApp"]),
@@ -232,9 +233,27 @@ let package = Package(
 
         // MARK: Executables
 
-        /** `linli`: the operator's command line: migrate, seed, token, queue, analytics, bench. */
+        /** `linli`: the operator's command line: migrate, seed, token, queue, analytics. Shipped in every image: no test framework. */
         .executableTarget(
             name: "Linli",
+            dependencies: [
+                "Postgres",
+                "JobQueue",
+                "ServiceKit",
+                "RegistryService",
+                "CalendarService",
+                "NotificationsService",
+                "AnalyticsService",
+                "ConcernsService",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/Linli",
+            swiftSettings: strictSettings
+        ),
+        /** `linli-bench`: the benchmarks behind docs/benchmarks.md. Links HummingbirdTesting and AnalyticsCity, so it is never shipped. */
+        .executableTarget(
+            name: "LinliBench",
             dependencies: [
                 "Postgres",
                 "JobQueue",
@@ -256,7 +275,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
-            path: "Services/Linli",
+            path: "Services/LinliBench",
             swiftSettings: strictSettings
         ),
 

@@ -11,7 +11,7 @@ struct ConfigurationDocsTests {
         for folder in ["Shared", "Services"] {
             let root = DeploymentFiles.root.appendingPathComponent(folder)
             let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
-            for file in files where file.pathExtension == "swift" && !file.path.contains("/Services/Linli/Bench/") {
+            for file in files where file.pathExtension == "swift" && !file.path.contains("/Services/LinliBench/") {
                 let text = try String(contentsOf: file, encoding: .utf8)
                 for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
                     keys.insert((text as NSString).substring(with: match.range(at: 1)))

@@ -12,7 +12,7 @@ struct SeedCommand: AsyncParsableCommand {
             a year of monthly themes, each compound's published activities with sign-ups, check-ins and paper rosters for \
             past occurrences and a few cancellations (calendar); concerns in every compound, some settled, and a \
             four-party council per compound with a meeting held and a decision recorded (concerns). City-scale data: \
-            `linli bench analytics`.
+            `linli-bench analytics`.
             """
     )
 
@@ -26,10 +26,10 @@ struct SeedCommand: AsyncParsableCommand {
     func run() async throws {
         if scale == "city" {
             throw ValidationError(
-                "--scale city is not loaded through the APIs: use `linli bench analytics` (a COPY-based generator) for city-scale data"
+                "--scale city is not loaded through the APIs: use `linli-bench analytics` (a COPY-based generator) for city-scale data"
             )
         }
-        guard scale == "demo" else { throw ValidationError("--scale demo is the one scale (city-scale data: linli bench analytics)") }
+        guard scale == "demo" else { throw ValidationError("--scale demo is the one scale (city-scale data: linli-bench analytics)") }
         guard let secret = secret ?? ProcessInfo.processInfo.environment["LINLI_JWT_SECRET"] else {
             throw ValidationError("give --secret or set LINLI_JWT_SECRET")
         }

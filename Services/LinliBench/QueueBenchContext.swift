@@ -5,7 +5,7 @@ import Postgres
 import Processes
 import ServiceLifecycle
 
-/// The measurements behind `linli bench queue`, each on a freshly emptied queue.
+/// The measurements behind `linli-bench queue`, each on a freshly emptied queue.
 struct QueueBenchContext {
     let connectionString: String
     let pool: PostgresPool
@@ -100,7 +100,7 @@ struct QueueBenchContext {
 
     func startWorker(queue: String, startAt: Date, latencyFile: String? = nil) throws -> ChildProcess {
         var arguments = [
-            "bench", "queue-worker", "--database-url", connectionString, "--queue", queue, "--concurrency", "\(concurrency)",
+            "queue-worker", "--database-url", connectionString, "--queue", queue, "--concurrency", "\(concurrency)",
             "--batch-size", "\(batchSize)", "--start-at", "\(startAt.timeIntervalSince1970)",
         ]
         if let latencyFile { arguments += ["--latency-file", latencyFile] }

@@ -7,7 +7,7 @@ import Logging
 import Postgres
 import ServiceKit
 
-/// `linli bench analytics`: a city-scale dataset loaded with COPY, then dashboard endpoint latencies
+/// `linli-bench analytics`: a city-scale dataset loaded with COPY, then dashboard endpoint latencies
 /// over real HTTP (warm, and cold after a PostgreSQL restart) and the event ingest rate.
 struct AnalyticsBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -5,7 +5,7 @@ import Postgres
 import Processes
 import ServiceKit
 
-/// `linli bench registry`: get-by-id and list-by-compound at 1,000 requests/s with 100,000 residents, and memory.
+/// `linli-bench registry`: get-by-id and list-by-compound at 1,000 requests/s with 100,000 residents, and memory.
 struct RegistryBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "registry",

@@ -5,7 +5,7 @@ import NotificationsService
 import Postgres
 import ServiceKit
 
-/// The measurements behind `linli bench notifications`, on one runtime whose worker runs in this process.
+/// The measurements behind `linli-bench notifications`, on one runtime whose worker runs in this process.
 struct NotificationsBenchContext {
     let runtime: LinliRuntime
     let service: NotificationsService

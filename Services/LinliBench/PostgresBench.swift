@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import Postgres
 
-/// `linli bench postgres`: the libpq client against pgbench, COPY against multi-row INSERT, the cost of a hop.
+/// `linli-bench postgres`: the libpq client against pgbench, COPY against multi-row INSERT, the cost of a hop.
 struct PostgresBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "postgres",

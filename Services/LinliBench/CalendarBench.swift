@@ -3,7 +3,7 @@ import CalendarService
 import Foundation
 import Logging
 
-/// `linli bench calendar`: a monthly theme fanned out to 1,075 compounds and a year of its occurrences,
+/// `linli-bench calendar`: a monthly theme fanned out to 1,075 compounds and a year of its occurrences,
 /// a storm of 2,000 sign-ups for 200 seats, and a compound's feed of 500 occurrences, all through the
 /// service's router (middleware, bearer tokens, JSON) on a durable PostgreSQL.
 struct CalendarBench: AsyncParsableCommand {

@@ -5,7 +5,7 @@ import Logging
 import Postgres
 import Processes
 
-/// `linli bench queue`: burn-down, sustained load, wake-up latency and batch enqueue, against pgbench
+/// `linli-bench queue`: burn-down, sustained load, wake-up latency and batch enqueue, against pgbench
 /// running the same claim-and-complete SQL.
 struct QueueBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -14,11 +14,11 @@ struct BenchJob: JobPayload {
     var sentAt: Double?
 }
 
-/// `linli bench queue-worker`: one worker process of the queue benchmark (started by `linli bench queue`).
+/// `linli-bench queue-worker`: one worker process of the queue benchmark (started by `linli-bench queue`).
 struct QueueBenchWorker: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "queue-worker",
-        abstract: "A benchmark worker process (started by `linli bench queue`).",
+        abstract: "A benchmark worker process (started by `linli-bench queue`).",
         shouldDisplay: false
     )
 

@@ -7,7 +7,7 @@ import Postgres
 import ServiceKit
 import ServiceLifecycle
 
-/// `linli bench notifications`: an activity published to a compound of 3,000 households, a city-wide
+/// `linli-bench notifications`: an activity published to a compound of 3,000 households, a city-wide
 /// notice to every compound group, and a burst to one robot against its 20-per-minute limit.
 struct NotificationsBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -7,7 +7,7 @@ import Models
 import Postgres
 import ServiceKit
 
-/// `linli bench concerns`: list and search latency over the HTTP API with 200,000 concerns loaded,
+/// `linli-bench concerns`: list and search latency over the HTTP API with 200,000 concerns loaded,
 /// and the time the escalation job takes over them.
 struct ConcernsBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

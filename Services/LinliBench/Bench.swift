@@ -1,9 +1,13 @@
 import ArgumentParser
 import Foundation
 
-/// `linli bench …`: measurements that go into docs/benchmarks.md.
+/// `linli-bench …`: measurements that go into docs/benchmarks.md.
+///
+/// Its own executable, not a subcommand of `linli`, because it drives the services in process with
+/// HummingbirdTesting and loads generated cities (`AnalyticsCity`): the shipped binaries carry neither.
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "linli-bench",
         abstract: "Measure Linli against a reference in the same run (use a release build).",
         discussion: """
             Each benchmark prints a Markdown table and a JSON line. With --write it also replaces its own
