@@ -1,4 +1,5 @@
 import Foundation
+import JobQueue
 import ServiceKit
 
 /// The analytics service's own settings, read from the environment at the executable's edge.
@@ -13,38 +14,32 @@ public struct AnalyticsConfiguration: Sendable {
     public var timeZone: TimeZone
     /// A breakdown value that counts fewer people than this (and more than none) is returned as null.
     public var suppressionThreshold: Int
-    /// Five-field cron expression of the daily gauge snapshot (in ``timeZone``).
-    public var snapshotCron: String
+    /// When the daily gauge snapshot runs (read in ``timeZone``).
+    public var snapshotSchedule: CronSchedule
 
     /// Creates settings (the defaults suit a Chinese city).
-    public init(timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai")!, suppressionThreshold: Int = 5, snapshotCron: String = "55 23 * * *") {
+    /// - Parameter snapshotSchedule: `nil` for the default, 23:55 in `timeZone`.
+    public init(
+        timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai")!,
+        suppressionThreshold: Int = 5,
+        snapshotSchedule: CronSchedule? = nil
+    ) {
         self.timeZone = timeZone
         self.suppressionThreshold = suppressionThreshold
-        self.snapshotCron = snapshotCron
+        self.snapshotSchedule = snapshotSchedule ?? (try! CronSchedule(Self.defaultSnapshotCron, timeZone: timeZone))
     }
 
     /// Reads the settings.
-    /// - Throws: `ConfigurationError` or ``AnalyticsConfigurationError``, naming the key that is wrong.
-    public init(environment: [String: String]) throws {
+    /// - Throws: ``ConfigurationError`` naming the first key that is wrong.
+    public init(environment: [String: String]) throws(ConfigurationError) {
         let reader = EnvironmentReader(environment)
-        let zone = reader.string("LINLI_ANALYTICS_TIME_ZONE", default: "Asia/Shanghai")
-        guard let timeZone = TimeZone(identifier: zone) else {
-            throw AnalyticsConfigurationError(key: "LINLI_ANALYTICS_TIME_ZONE", problem: "must be an IANA time zone, got '\(zone)'")
-        }
+        let timeZone = try reader.timeZone("LINLI_ANALYTICS_TIME_ZONE", default: "Asia/Shanghai")
         self.init(
             timeZone: timeZone,
             suppressionThreshold: try reader.integer("LINLI_ANALYTICS_SUPPRESSION_THRESHOLD", default: 5, in: 1...100),
-            snapshotCron: reader.string("LINLI_ANALYTICS_SNAPSHOT_CRON", default: "55 23 * * *")
+            snapshotSchedule: try reader.cron("LINLI_ANALYTICS_SNAPSHOT_CRON", default: Self.defaultSnapshotCron, timeZone: timeZone)
         )
     }
-}
 
-/// An analytics setting is wrong; the message names its key.
-public struct AnalyticsConfigurationError: Error, Sendable, CustomStringConvertible {
-    /// The environment variable.
-    public let key: String
-    /// What is wrong with it.
-    public let problem: String
-
-    public var description: String { "configuration: \(key) \(problem)" }
+    private static let defaultSnapshotCron = "55 23 * * *"
 }

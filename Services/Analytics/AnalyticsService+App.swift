@@ -6,9 +6,15 @@ extension AnalyticsService: LinliServiceApp {
     public static let serviceName = "analytics"
     public static let defaultPort = 8084
 
-    /// Builds the service with its configuration read from the environment.
-    public init(runtime: LinliRuntime, environment: [String: String]) throws {
-        self.init(runtime: runtime, configuration: try AnalyticsConfiguration(environment: environment))
+    /// Reads the service's own keys.
+    public static func configuration(environment: [String: String], shared: ServiceConfiguration) throws(ConfigurationError) -> AnalyticsConfiguration
+    {
+        try AnalyticsConfiguration(environment: environment)
+    }
+
+    /// Builds the service on its runtime.
+    public static func make(runtime: LinliRuntime, configuration: AnalyticsConfiguration) -> Self {
+        Self(runtime: runtime, configuration: configuration)
     }
 
     /// Registers the consumers and the daily snapshot job.

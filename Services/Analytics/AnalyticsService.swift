@@ -40,15 +40,12 @@ public struct AnalyticsService: Sendable {
             try PlaceState.snapshot(at: job.slot, buckets: buckets, on: tx)
         }
         guard scheduleSnapshots else { return }
-        if let schedule = try? CronSchedule(configuration.snapshotCron, timeZone: configuration.timeZone) {
-            worker.schedule(
-                PeriodicJob(name: "analytics.snapshot", schedule: schedule, options: JobOptions(queue: worker.configuration.queue)) {
-                    SnapshotGauges(slot: $0)
-                }
-            )
-        } else {
-            runtime.logger.error("LINLI_ANALYTICS_SNAPSHOT_CRON is not a valid cron expression; gauges are not snapshotted")
-        }
+        worker.schedule(
+            PeriodicJob(name: "analytics.snapshot", schedule: configuration.snapshotSchedule, options: JobOptions(queue: worker.configuration.queue))
+            {
+                SnapshotGauges(slot: $0)
+            }
+        )
     }
 
     /// Copies the gauges as they are now into the buckets containing `date` (what the daily job does).

@@ -44,12 +44,16 @@ public struct CalendarConfiguration: Sendable {
 
     /// Reads the keys above.
     /// - Parameter publicURL: the service's public URL (``ServiceConfiguration``'s `http.publicURL`).
-    /// - Throws: ``ConfigurationError`` or ``CalendarConfigurationError`` naming the first key that is wrong.
-    public init(environment: [String: String], publicURL: String) throws {
+    /// - Throws: ``ConfigurationError`` naming the first key that is wrong.
+    public init(environment: [String: String], publicURL: String) throws(ConfigurationError) {
         let reader = EnvironmentReader(environment)
         let link = reader.string("LINLI_CALENDAR_ACTIVITY_LINK", default: "")
-        if !link.isEmpty, !link.contains("{id}") {
-            throw CalendarConfigurationError(description: "configuration: LINLI_CALENDAR_ACTIVITY_LINK must contain {id}")
+        if !link.isEmpty {
+            // The link goes into events, feeds and messages as a URL once `{id}` is replaced.
+            let example = URL(string: link.replacingOccurrences(of: "{id}", with: "1"))
+            guard link.contains("{id}"), let scheme = example?.scheme, ["http", "https"].contains(scheme), example?.host != nil else {
+                throw ConfigurationError(key: "LINLI_CALENDAR_ACTIVITY_LINK", problem: "must be an http or https URL containing {id}, got '\(link)'")
+            }
         }
         self.init(
             publicURL: publicURL,
@@ -60,9 +64,4 @@ public struct CalendarConfiguration: Sendable {
             feedHistoryDays: try reader.integer("LINLI_CALENDAR_FEED_HISTORY_DAYS", default: 90, in: 1...3_650)
         )
     }
-}
-
-/// A calendar setting is wrong; the message names its key.
-public struct CalendarConfigurationError: Error, Sendable, CustomStringConvertible {
-    public let description: String
 }

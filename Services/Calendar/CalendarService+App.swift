@@ -5,11 +5,14 @@ extension CalendarService: LinliServiceApp {
     public static let serviceName = "calendar"
     public static let defaultPort = 8082
 
-    /// Builds the service with its configuration read from the environment.
-    public init(runtime: LinliRuntime, environment: [String: String]) throws {
-        self.init(
-            runtime: runtime,
-            configuration: try CalendarConfiguration(environment: environment, publicURL: runtime.configuration.http.publicURL)
-        )
+    /// Reads the calendar's own keys (links default to the shared public URL).
+    public static func configuration(environment: [String: String], shared: ServiceConfiguration) throws(ConfigurationError) -> CalendarConfiguration
+    {
+        try CalendarConfiguration(environment: environment, publicURL: shared.http.publicURL)
+    }
+
+    /// Builds the service on its runtime.
+    public static func make(runtime: LinliRuntime, configuration: CalendarConfiguration) -> Self {
+        Self(runtime: runtime, configuration: configuration)
     }
 }

@@ -45,15 +45,13 @@ public struct ConcernsConfiguration: Sendable {
 
     /// Reads the settings from environment variables.
     /// - Throws: ``ConfigurationError`` naming the first key that is wrong.
-    public init(environment: [String: String]) throws {
+    public init(environment: [String: String]) throws(ConfigurationError) {
         let reader = EnvironmentReader(environment)
-        let expression = reader.string("LINLI_CONCERNS_ESCALATION_SCHEDULE", default: Self.defaultSchedule.expression)
-        let schedule: CronSchedule
-        do {
-            schedule = try CronSchedule(expression)
-        } catch {
-            throw ConfigurationError(key: "LINLI_CONCERNS_ESCALATION_SCHEDULE", problem: "is not a cron expression: \(error)")
-        }
+        let schedule = try reader.cron(
+            "LINLI_CONCERNS_ESCALATION_SCHEDULE",
+            default: Self.defaultSchedule.expression,
+            timeZone: Self.defaultSchedule.timeZone
+        )
         self.init(
             reopenWindow: TimeInterval(try reader.integer("LINLI_CONCERNS_REOPEN_WINDOW_DAYS", default: 30, in: 1...365)) * 86_400,
             escalationSchedule: schedule,

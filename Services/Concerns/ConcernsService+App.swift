@@ -5,8 +5,14 @@ extension ConcernsService: LinliServiceApp {
     public static let serviceName = "concerns"
     public static let defaultPort = 8085
 
-    /// Builds the service with its configuration read from the environment.
-    public init(runtime: LinliRuntime, environment: [String: String]) throws {
-        self.init(runtime: runtime, configuration: try ConcernsConfiguration(environment: environment))
+    /// Reads the service's own keys.
+    public static func configuration(environment: [String: String], shared: ServiceConfiguration) throws(ConfigurationError) -> ConcernsConfiguration
+    {
+        try ConcernsConfiguration(environment: environment)
+    }
+
+    /// Builds the service on its runtime.
+    public static func make(runtime: LinliRuntime, configuration: ConcernsConfiguration) -> Self {
+        Self(runtime: runtime, configuration: configuration)
     }
 }

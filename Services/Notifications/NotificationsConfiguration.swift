@@ -56,36 +56,35 @@ public struct NotificationsConfiguration: Sendable {
 
     /// Reads and validates the settings.
     /// - Throws: ``ConfigurationError`` naming the first key that is wrong.
-    public init(environment: [String: String]) throws {
+    public init(environment: [String: String]) throws(ConfigurationError) {
         let reader = EnvironmentReader(environment)
-        let zoneName = reader.string("LINLI_NOTIFICATIONS_TIME_ZONE", default: "Asia/Shanghai")
-        guard let zone = TimeZone(identifier: zoneName) else {
-            throw ConfigurationError(key: "LINLI_NOTIFICATIONS_TIME_ZONE", problem: "is not a known time zone, got '\(zoneName)'")
-        }
+        let zone = try reader.timeZone("LINLI_NOTIFICATIONS_TIME_ZONE", default: "Asia/Shanghai")
         let quiet = reader.string("LINLI_NOTIFICATIONS_QUIET_HOURS", default: "22:00-07:30")
         guard let quietHours = QuietHours(quiet, timeZone: zone) else {
             throw ConfigurationError(key: "LINLI_NOTIFICATIONS_QUIET_HOURS", problem: "must be HH:MM-HH:MM or 'off', got '\(quiet)'")
         }
         let urgent = reader.string("LINLI_NOTIFICATIONS_URGENT_KINDS", default: "activity.cancelled,reminder.2h")
+        let urgentKinds = Set(urgent.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        // A misspelt kind would otherwise never match a message and quietly wait out the night.
+        let unknown = urgentKinds.filter { MessageKind.named($0) == nil }.sorted()
+        guard unknown.isEmpty else {
+            throw ConfigurationError(
+                key: "LINLI_NOTIFICATIONS_URGENT_KINDS",
+                problem:
+                    "must list known kinds, got '\(urgent)' (unknown: \(unknown.joined(separator: ", ")); known: \(MessageKind.all.keys.sorted().joined(separator: ", ")))"
+            )
+        }
         self.init(
             quietHours: quietHours,
-            urgentKinds: Set(urgent.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }),
+            urgentKinds: urgentKinds,
             robotLimit: try reader.integer("LINLI_NOTIFICATIONS_ROBOT_LIMIT", default: 20, in: 1...1_000),
             robotWindow: Double(try reader.integer("LINLI_NOTIFICATIONS_ROBOT_WINDOW_SECONDS", default: 60, in: 1...3_600)),
             httpTimeout: Double(try reader.integer("LINLI_NOTIFICATIONS_HTTP_TIMEOUT_SECONDS", default: 10, in: 1...120)),
             maxAttempts: try reader.integer("LINLI_NOTIFICATIONS_MAX_ATTEMPTS", default: 8, in: 1...100),
             retryBase: Double(try reader.integer("LINLI_NOTIFICATIONS_RETRY_BASE_MS", default: 30_000, in: 1...3_600_000)) / 1_000,
-            digest: try Self.cron(reader.string("LINLI_NOTIFICATIONS_DIGEST_CRON", default: "0 20 * * *"), zone: zone),
+            digest: try reader.cron("LINLI_NOTIFICATIONS_DIGEST_CRON", default: "0 20 * * *", timeZone: zone),
             inboxPoll: .milliseconds(try reader.integer("LINLI_NOTIFICATIONS_INBOX_POLL_MS", default: 1_000, in: 50...60_000)),
             inboxHeartbeat: .seconds(try reader.integer("LINLI_NOTIFICATIONS_INBOX_HEARTBEAT_SECONDS", default: 15, in: 1...300))
         )
-    }
-
-    private static func cron(_ expression: String, zone: TimeZone) throws -> CronSchedule {
-        do {
-            return try CronSchedule(expression, timeZone: zone)
-        } catch {
-            throw ConfigurationError(key: "LINLI_NOTIFICATIONS_DIGEST_CRON", problem: "is not a five-field cron expression: \(error)")
-        }
     }
 }

@@ -5,8 +5,16 @@ extension NotificationsService: LinliServiceApp {
     public static let serviceName = "notifications"
     public static let defaultPort = 8083
 
-    /// Builds the service with its configuration read from the environment.
-    public init(runtime: LinliRuntime, environment: [String: String]) throws {
-        self.init(runtime: runtime, configuration: try NotificationsConfiguration(environment: environment))
+    /// Reads the service's own keys.
+    public static func configuration(
+        environment: [String: String],
+        shared: ServiceConfiguration
+    ) throws(ConfigurationError) -> NotificationsConfiguration {
+        try NotificationsConfiguration(environment: environment)
+    }
+
+    /// Builds the service on its runtime.
+    public static func make(runtime: LinliRuntime, configuration: NotificationsConfiguration) -> Self {
+        Self(runtime: runtime, configuration: configuration)
     }
 }

@@ -16,7 +16,8 @@ public struct RegistryConfiguration: Sendable {
     public var importLimitRows: Int
 
     /// Reads the settings.
-    public init(environment: [String: String]) throws {
+    /// - Throws: ``ConfigurationError`` naming the first key that is wrong (never echoing the data key).
+    public init(environment: [String: String]) throws(ConfigurationError) {
         let reader = EnvironmentReader(environment)
         let encoded = try reader.required("LINLI_REGISTRY_DATA_KEY")
         guard let key = Data(base64Encoded: encoded), key.count == 32 else {

@@ -5,8 +5,14 @@ extension RegistryService: LinliServiceApp {
     public static let serviceName = "registry"
     public static let defaultPort = 8081
 
-    /// Builds the service with its configuration read from the environment.
-    public init(runtime: LinliRuntime, environment: [String: String]) throws {
-        self.init(runtime: runtime, configuration: try RegistryConfiguration(environment: environment))
+    /// Reads the registry's own keys.
+    public static func configuration(environment: [String: String], shared: ServiceConfiguration) throws(ConfigurationError) -> RegistryConfiguration
+    {
+        try RegistryConfiguration(environment: environment)
+    }
+
+    /// Builds the service on its runtime.
+    public static func make(runtime: LinliRuntime, configuration: RegistryConfiguration) -> Self {
+        Self(runtime: runtime, configuration: configuration)
     }
 }

@@ -88,7 +88,7 @@ struct ProjectionTests {
         do {
             _ = try ConcernsConfiguration(environment: ["LINLI_CONCERNS_MAX_ESCALATIONS": "0"])
             Issue.record("a zero escalation limit was accepted")
-        } catch let error as ConfigurationError {
+        } catch {
             #expect(error.key == "LINLI_CONCERNS_MAX_ESCALATIONS")
         }
     }

@@ -63,11 +63,12 @@ public struct ServiceConfiguration: Sendable {
     ///   - defaultPort: the port when `LINLI_HTTP_PORT` is not set.
     ///   - environment: the variables (the process environment at the executable's edge; a dictionary in tests).
     /// - Throws: ``ConfigurationError`` naming the first key that is missing or wrong.
-    public init(serviceName: String, defaultPort: Int, environment: [String: String]) throws {
+    public init(serviceName: String, defaultPort: Int, environment: [String: String]) throws(ConfigurationError) {
         let reader = EnvironmentReader(environment)
         self.serviceName = serviceName
+        let connectionString = try reader.required("LINLI_DATABASE_URL")
         database = Database(
-            connectionString: try reader.required("LINLI_DATABASE_URL"),
+            connectionString: connectionString,
             poolSize: try reader.integer("LINLI_DATABASE_POOL_SIZE", default: 10, in: 1...200)
         )
         let host = reader.string("LINLI_HTTP_HOST", default: "127.0.0.1")
