@@ -61,6 +61,24 @@ public struct PostgresConfiguration: Sendable {
         return PQconnectdbParams(keywords.map { UnsafePointer($0) } + [nil], values.map { UnsafePointer($0) } + [nil], 1)
     }
 
+    /// Whether libpq can read the connection string, checked without connecting (an unknown host or
+    /// a closed port is only found on connecting).
+    ///
+    /// As libpq does, a string with no `=` that is not a `postgresql://` or `postgres://` URI is a
+    /// database name, which is always readable.
+    public var isReadable: Bool {
+        let isConnectionString =
+            connectionString.contains("=") || connectionString.hasPrefix("postgresql://") || connectionString.hasPrefix("postgres://")
+        guard isConnectionString else { return true }
+        var error: UnsafeMutablePointer<CChar>?
+        guard let options = PQconninfoParse(connectionString, &error) else {
+            if let error { PQfreemem(error) }
+            return false
+        }
+        PQconninfoFree(options)
+        return true
+    }
+
     /// The connection string's host, port, database and user, without the password; safe to log.
     public var redactedDescription: String {
         var error: UnsafeMutablePointer<CChar>?

@@ -25,6 +25,8 @@ struct ConfigurationTests {
         ("LINLI_DATABASE_POOL_SIZE", "0", "whole number"),
         ("LINLI_LOG_LEVEL", "loud", "must be one of"),
         ("LINLI_PUBLIC_URL", "ftp://x", "http or https URL"),
+        ("LINLI_DATABASE_URL", "postgresql://linli:pa55word@db/linli?sslmode", "not a libpq connection string"),
+        ("LINLI_DATABASE_URL", "host=db password=pa55word port", "not a libpq connection string"),
     ])
     func aBadValueIsNamed(key: String, value: String, problem: String) throws {
         var environment = valid
@@ -34,7 +36,18 @@ struct ConfigurationTests {
         }
         #expect(error?.key == key)
         #expect(error?.description.contains(problem) == true)
-        if key == "LINLI_JWT_SECRET" { #expect(error?.description.contains(value) == false) }  // a secret is never echoed
+        if ["LINLI_JWT_SECRET", "LINLI_DATABASE_URL"].contains(key) {  // a secret is never echoed
+            #expect(error?.description.contains(value) == false)
+            #expect(error?.description.contains("pa55word") == false)
+        }
+    }
+
+    @Test(arguments: ["linli", "host=db dbname=linli user=registry", "postgresql://registry:pw@db:5432/linli?sslmode=require"])
+    func everyFormLibpqReadsIsAccepted(url: String) throws {
+        var environment = valid
+        environment["LINLI_DATABASE_URL"] = url
+        let configuration = try ServiceConfiguration(serviceName: "registry", defaultPort: 8081, environment: environment)
+        #expect(configuration.database.connectionString == url)
     }
 }
 

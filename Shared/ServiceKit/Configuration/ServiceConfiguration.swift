@@ -67,6 +67,10 @@ public struct ServiceConfiguration: Sendable {
         let reader = EnvironmentReader(environment)
         self.serviceName = serviceName
         let connectionString = try reader.required("LINLI_DATABASE_URL")
+        guard PostgresConfiguration(connectionString: connectionString).isReadable else {
+            // libpq's own message may quote the part it could not read, which can be the password.
+            throw ConfigurationError(key: "LINLI_DATABASE_URL", problem: "is not a libpq connection string or URI (its value is not shown)")
+        }
         database = Database(
             connectionString: connectionString,
             poolSize: try reader.integer("LINLI_DATABASE_POOL_SIZE", default: 10, in: 1...200)
