@@ -1,3 +1,5 @@
+import Foundation
+import JobQueue
 import Postgres
 import ServiceKit
 import Testing
@@ -48,6 +50,22 @@ struct ConfigurationTests {
         environment["LINLI_DATABASE_URL"] = url
         let configuration = try ServiceConfiguration(serviceName: "registry", defaultPort: 8081, environment: environment)
         #expect(configuration.database.connectionString == url)
+    }
+
+    @Test func zonesAndCronExpressionsAreReadOrNamed() throws {
+        let reader = EnvironmentReader([
+            "ZONE": "Europe/Paris", "CRON": "30 6 * * MON-FRI", "BAD_ZONE": "Mars/Olympus_Mons", "BAD_CRON": "0 24 * * *",
+        ])
+        let zone = try reader.timeZone("ZONE", default: "Asia/Shanghai")
+        #expect(zone.identifier == "Europe/Paris")
+        #expect(try reader.timeZone("UNSET", default: "Asia/Shanghai").identifier == "Asia/Shanghai")
+        let cron = try reader.cron("CRON", default: "0 0 * * *", timeZone: zone)
+        #expect(cron.expression == "30 6 * * MON-FRI" && cron.timeZone == zone)
+        #expect(try reader.cron("UNSET", default: "0 0 * * *", timeZone: zone).expression == "0 0 * * *")
+        let badZone = #expect(throws: ConfigurationError.self) { try reader.timeZone("BAD_ZONE", default: "Asia/Shanghai") }
+        #expect(badZone?.key == "BAD_ZONE" && badZone?.description.contains("'Mars/Olympus_Mons'") == true)
+        let badCron = #expect(throws: ConfigurationError.self) { try reader.cron("BAD_CRON", default: "0 0 * * *", timeZone: zone) }
+        #expect(badCron?.key == "BAD_CRON" && badCron?.description.contains("'0 24 * * *'") == true)
     }
 }
 
