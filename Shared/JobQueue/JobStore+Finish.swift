@@ -110,14 +110,20 @@ extension JobStore {
     /// Takes back jobs whose lease expired (their worker died or stalled): to retry after a short
     /// backoff, or to the dead letters when their attempts are used up.
     static func rescueExpired(limit: Int, on connection: isolated PostgresConnection) throws -> [Rescue] {
+        try connection.query(rescueStatement(limit: limit)).map {
+            Rescue(id: try $0.decode(0), queue: try $0.decode(1), runAt: try $0.decode(2), discarded: try $0.decode(3))
+        }
+    }
+
+    /// The rescue of expired leases; the expired rows are picked once, in a `MATERIALIZED` CTE.
+    static func rescueStatement(limit: Int) -> SQL {
         let entry = """
             jsonb_build_array(jsonb_build_object('attempt', j.attempt, 'worker', j.worker,
                 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
                 'error', 'lease expired: the worker stopped renewing it (crashed, killed or stalled)'))
             """
-        let result = try connection.query(
-            """
-            WITH expired AS (
+        return """
+            WITH expired AS MATERIALIZED (
                 SELECT id FROM queue.jobs
                 WHERE state = 'running' AND lease_expires_at < now()
                 ORDER BY lease_expires_at LIMIT \(limit)
@@ -143,9 +149,5 @@ extension JobStore {
             SELECT id, queue, run_at, false AS discarded FROM again
             UNION ALL SELECT id, queue, now(), true FROM buried
             """
-        )
-        return try result.map {
-            Rescue(id: try $0.decode(0), queue: try $0.decode(1), runAt: try $0.decode(2), discarded: try $0.decode(3))
-        }
     }
 }

@@ -84,6 +84,10 @@ enum JobStore {
 
     /// Claims up to `limit` available jobs of a queue under a fresh lease token (one per claim: the
     /// fence is id and token together, and a rescued job is claimed again under another token).
+    ///
+    /// The pick is a `MATERIALIZED` CTE so it runs once whatever the plan: a `LIMIT … SKIP LOCKED`
+    /// subquery run again on the inner side of a join skips the rows this statement has just updated
+    /// and returns others (issue 23). `ClaimPlanTests` checks the shape on small and analysed tables.
     static func claim(
         queue: String,
         limit: Int,
@@ -91,45 +95,50 @@ enum JobStore {
         worker: String,
         on connection: isolated PostgresConnection
     ) throws -> [ClaimedJob] {
-        let result = try connection.query(
-            """
-            WITH picked AS (
-                SELECT id FROM queue.jobs
-                WHERE queue = \(queue) AND state = 'available'
-                ORDER BY priority, run_at, id
-                LIMIT \(limit)
-                FOR UPDATE SKIP LOCKED
-            )
-            UPDATE queue.jobs j
-            SET state = 'running', attempt = j.attempt + 1, lease_token = \(UUID()),
-                lease_expires_at = now() + make_interval(secs => \(leaseSeconds)), attempted_at = now(), worker = \(worker)
-            FROM picked WHERE j.id = picked.id
-            RETURNING \(unescaped: ClaimedJob.columns)
-            """,
-            prepared: true
-        )
+        let result = try connection.query(claimStatement(queue: queue, limit: limit, leaseSeconds: leaseSeconds, worker: worker), prepared: true)
         return try result.map(ClaimedJob.init(row:)).sorted { $0.id < $1.id }
     }
 
+    /// The claim statement (see ``claim(queue:limit:leaseSeconds:worker:on:)``).
+    static func claimStatement(queue: String, limit: Int, leaseSeconds: Double, worker: String) -> SQL {
+        """
+        WITH picked AS MATERIALIZED (
+            SELECT id FROM queue.jobs
+            WHERE queue = \(queue) AND state = 'available'
+            ORDER BY priority, run_at, id
+            LIMIT \(limit)
+            FOR UPDATE SKIP LOCKED
+        )
+        UPDATE queue.jobs j
+        SET state = 'running', attempt = j.attempt + 1, lease_token = \(UUID()),
+            lease_expires_at = now() + make_interval(secs => \(leaseSeconds)), attempted_at = now(), worker = \(worker)
+        FROM picked WHERE j.id = picked.id
+        RETURNING \(unescaped: ClaimedJob.columns)
+        """
+    }
+
     /// Makes due scheduled and retryable jobs available; returns how many, and when the next one is due.
+    /// The due rows are picked by an `ARRAY(…)` subquery, evaluated once, never as a join's inner side.
     static func stage(queue: String, on connection: isolated PostgresConnection) throws -> (staged: Int, nextDue: Date?) {
-        let row = try connection.query(
-            """
-            WITH due AS (
-                UPDATE queue.jobs SET state = 'available'
-                WHERE id IN (
-                    SELECT id FROM queue.jobs
-                    WHERE queue = \(queue) AND state IN ('scheduled', 'retryable') AND run_at <= now()
-                    ORDER BY run_at LIMIT 5000
-                    FOR UPDATE SKIP LOCKED)
-                RETURNING id
-            )
-            SELECT (SELECT count(*) FROM due) AS staged,
-                   (SELECT min(run_at) FROM queue.jobs
-                    WHERE queue = \(queue) AND state IN ('scheduled', 'retryable') AND run_at > now()) AS next_due
-            """,
-            prepared: true
-        )[0]
+        let row = try connection.query(stageStatement(queue: queue), prepared: true)[0]
         return (try row.decode(0), try row.decode(1))
+    }
+
+    /// The staging statement (see ``stage(queue:on:)``).
+    static func stageStatement(queue: String) -> SQL {
+        """
+        WITH due AS (
+            UPDATE queue.jobs SET state = 'available'
+            WHERE id = ANY (ARRAY(
+                SELECT id FROM queue.jobs
+                WHERE queue = \(queue) AND state IN ('scheduled', 'retryable') AND run_at <= now()
+                ORDER BY run_at LIMIT 5000
+                FOR UPDATE SKIP LOCKED))
+            RETURNING id
+        )
+        SELECT (SELECT count(*) FROM due) AS staged,
+               (SELECT min(run_at) FROM queue.jobs
+                WHERE queue = \(queue) AND state IN ('scheduled', 'retryable') AND run_at > now()) AS next_due
+        """
     }
 }

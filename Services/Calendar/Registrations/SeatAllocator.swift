@@ -27,22 +27,34 @@ enum SeatAllocator {
     /// Claims a free seat for a registration; proxy sign-ups take a reserved seat first.
     /// - Returns: whether a seat was free.
     static func claim(occurrenceID: Int, registrationID: Int, mayUseReserved: Bool, on tx: isolated PostgresConnection) throws -> Bool {
-        for lock in ["FOR UPDATE SKIP LOCKED", "FOR UPDATE"] {
+        for lock in [RowLock.updateSkipLocked, RowLock.update] {
             // SKIP LOCKED first: seats being claimed by others are passed over. If none is left, look again
             // waiting on the locked ones, in case a claim in flight rolls back and its seat is free after all.
             let claimed = try tx.query(
-                """
-                UPDATE calendar.seats s SET registration_id = \(registrationID)
-                FROM (SELECT seat FROM calendar.seats
-                      WHERE occurrence_id = \(occurrenceID) AND registration_id IS NULL AND (NOT reserved OR \(mayUseReserved))
-                      ORDER BY reserved DESC, seat LIMIT 1 \(unescaped: lock)) free
-                WHERE s.occurrence_id = \(occurrenceID) AND s.seat = free.seat
-                RETURNING s.seat
-                """
+                claimStatement(occurrenceID: occurrenceID, registrationID: registrationID, mayUseReserved: mayUseReserved, lock: lock)
             )
             if claimed.rowCount > 0 { return true }
         }
         return false
+    }
+
+    /// The claim of one free seat: the seat is picked once, by a scalar subquery that PostgreSQL runs as
+    /// an InitPlan, and only that row is updated.
+    ///
+    /// Why not `UPDATE … FROM (SELECT … LIMIT 1 FOR UPDATE SKIP LOCKED) free`: once `calendar.seats` has
+    /// statistics and the occurrence is new to them, the planner puts the subquery on the inner side of
+    /// a nested loop and runs it again for every outer row; each run skips the seat this statement has
+    /// just updated and returns the next one, so one registration was written into several seats and the
+    /// unique index refused the sign-up (issue 23; `SeatClaimPlanTests` reproduces it).
+    static func claimStatement(occurrenceID: Int, registrationID: Int, mayUseReserved: Bool, lock: RowLock) -> SQL {
+        """
+        UPDATE calendar.seats SET registration_id = \(registrationID)
+        WHERE occurrence_id = \(occurrenceID) AND seat = (
+            SELECT seat FROM calendar.seats
+            WHERE occurrence_id = \(occurrenceID) AND registration_id IS NULL AND (NOT reserved OR \(mayUseReserved))
+            ORDER BY reserved DESC, seat LIMIT 1 \(lock))
+        RETURNING seat
+        """
     }
 
     /// Frees the registration's seat, if it held one.
@@ -107,9 +119,9 @@ enum SeatAllocator {
                 }
                 try tx.execute(
                     """
-                    DELETE FROM calendar.seats WHERE occurrence_id = \(after.id) AND seat IN (
+                    DELETE FROM calendar.seats WHERE occurrence_id = \(after.id) AND seat = ANY (ARRAY(
                         SELECT seat FROM calendar.seats WHERE occurrence_id = \(after.id) AND reserved = \(reserved)
-                          AND registration_id IS NULL ORDER BY seat DESC LIMIT \(total - target))
+                          AND registration_id IS NULL ORDER BY seat DESC LIMIT \(total - target)))
                     """
                 )
             }

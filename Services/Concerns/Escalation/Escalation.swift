@@ -37,11 +37,16 @@ struct Escalation: Sendable {
 
     /// Takes one batch of due rows and moves each to its next escalation.
     private func escalate(_ subject: String, now: Date, on tx: isolated PostgresConnection) throws -> [OverdueRow] {
+        try tx.query(statement(subject, now: now)).decode(OverdueRow.self)
+    }
+
+    /// The escalation of one batch: the due rows are picked once (a `MATERIALIZED` CTE, so a rescan
+    /// can never pick others), then each is moved on.
+    func statement(_ subject: String, now: Date) -> SQL {
         let (limit, interval, maximum) = (configuration.escalationBatch, configuration.escalationInterval, configuration.maxEscalations)
-        let sql: SQL =
-            subject == "concern"
+        return subject == "concern"
             ? """
-            WITH due AS (
+            WITH due AS MATERIALIZED (
                 SELECT id FROM concerns.concerns WHERE next_escalation_at <= \(now)
                 ORDER BY next_escalation_at LIMIT \(limit) FOR UPDATE SKIP LOCKED
             )
@@ -53,7 +58,7 @@ struct Escalation: Sendable {
             RETURNING c.id, c.compound_id, c.area_path, c.owner_party, c.title, c.expected_by AS due_at, c.escalations - 1 AS escalation
             """
             : """
-            WITH due AS (
+            WITH due AS MATERIALIZED (
                 SELECT id FROM concerns.action_items WHERE next_escalation_at <= \(now)
                 ORDER BY next_escalation_at LIMIT \(limit) FOR UPDATE SKIP LOCKED
             )
@@ -64,6 +69,5 @@ struct Escalation: Sendable {
             FROM due WHERE a.id = due.id
             RETURNING a.id, a.compound_id, a.area_path, a.owner_party, a.title, a.due_at, a.escalations - 1 AS escalation
             """
-        return try tx.query(sql).decode(OverdueRow.self)
     }
 }
