@@ -29,6 +29,7 @@ public struct CalendarService: Sendable {
 
     /// Adds the `/v1/…` routes; every handler checks the principal against the object it touches.
     public func addRoutes(to router: Router<LinliRequestContext>) {
+        router.add(middleware: DuplicateProblems(Self.duplicates))
         ThemeRoutes(service: self).add(to: router)
         VenueRoutes(service: self).add(to: router)
         ActivityRoutes(service: self).add(to: router)

@@ -21,6 +21,7 @@ public struct RegistryService: Sendable {
 
     /// Adds the `/v1/…` routes.
     public func addRoutes(to router: Router<LinliRequestContext>) {
+        router.add(middleware: DuplicateProblems(Self.duplicates))
         TerritoryRoutes(runtime: runtime).add(to: router)
         HouseholdRoutes(runtime: runtime).add(to: router)
         let residents = ResidentRoutes(runtime: runtime, vault: vault)

@@ -31,7 +31,12 @@ extension PostgresConnection {
                 PQexecParams(handle, sql.text, Int32(sql.bindings.count), types, values, lengths, formats, 1)
             }
         }
-        return try checked(raw, expecting: [PGRES_TUPLES_OK, PGRES_COMMAND_OK])
+        do {
+            return try checked(raw, expecting: [PGRES_TUPLES_OK, PGRES_COMMAND_OK])
+        } catch var error as PostgresError {
+            error.statement = sql.summary
+            throw error
+        }
     }
 
     /// Runs one statement and returns the number of rows it affected.

@@ -52,6 +52,9 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
     public let constraint: String?
     /// A short fixed explanation from the client (never containing data).
     public let reason: String?
+    /// The start of the statement that failed, as written in our code (its values are `$n` binds, so
+    /// it holds no data): for logs, to tell which statement it was. Only in `debugDescription`.
+    public internal(set) var statement: String?
 
     /// Creates an error; clients of the library normally only read errors.
     public init(
@@ -89,6 +92,7 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
 
     public var debugDescription: String {
         var text = description
+        if let statement { text += "; statement: \(statement)" }
         if let serverMessage { text += "; message: \(serverMessage)" }
         if let detail { text += "; detail: \(detail)" }
         if let hint { text += "; hint: \(hint)" }

@@ -142,3 +142,11 @@ func renumberPlaceholders(in text: String, by shift: Int) -> String {
     }
     return result
 }
+
+extension SQL {
+    /// The statement's first words, whitespace folded, at most 120 characters: which statement failed, for a log.
+    var summary: String {
+        let words = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return words.count <= 120 ? words : String(words.prefix(117)) + "..."
+    }
+}

@@ -38,6 +38,13 @@ struct HTTPBehaviourTests {
             try await pool.execute("INSERT INTO t VALUES (\("13800001234"))")
             return "ok"
         }
+        // Routes added after this middleware answer 409 for the constraints it knows (a client's duplicate).
+        router.add(middleware: DuplicateProblems(["known_v_key": .init(code: "name-taken", detail: "this name is taken")]))
+        router.post("/v1/known-duplicate") { _, _ -> String in
+            try await pool.execute("CREATE TABLE IF NOT EXISTS known (v text UNIQUE)")
+            try await pool.execute("INSERT INTO known VALUES (\("13800001234"))")
+            return "ok"
+        }
         router.get("/v1/broken") { _, _ -> String in
             throw PostgresError(code: .server, sqlState: "XX000", serverMessage: "secret internals: SELECT * FROM users")
         }
@@ -117,12 +124,23 @@ struct HTTPBehaviourTests {
     @Test func databaseErrorsNeverShowSQLOrData() async throws {
         let (_, app) = try await makeApp()
         try await app.test(.router) { client in
+            // A unique violation nobody declared as the client's duplicate is our fault: 500, not a 409 that blames the client.
             try await client.execute(uri: "/v1/duplicate", method: .post) { #expect($0.status == .ok) }
             try await client.execute(uri: "/v1/duplicate", method: .post) { response in
+                #expect(response.status == .internalServerError)
+                let body = String(buffer: response.body)
+                #expect(!body.contains("13800001234"))
+                #expect(!body.contains("INSERT"))
+                #expect((try? response.problem())?.type.hasSuffix("/internal") == true)
+            }
+            // A declared one is the client's: 409 with its own code.
+            try await client.execute(uri: "/v1/known-duplicate", method: .post) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/v1/known-duplicate", method: .post) { response in
                 #expect(response.status == .conflict)
                 let body = String(buffer: response.body)
                 #expect(!body.contains("13800001234"))
                 #expect(!body.contains("INSERT"))
+                #expect((try? response.problem())?.type.hasSuffix("/name-taken") == true)
             }
             try await client.execute(uri: "/v1/broken", method: .get) { response in
                 #expect(response.status == .internalServerError)

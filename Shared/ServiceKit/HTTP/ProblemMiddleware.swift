@@ -5,7 +5,8 @@ import Logging
 import Postgres
 
 /// Turns every error into RFC 9457 problem+json: ours pass through, database errors get a clear
-/// status, anything else is a 500 that says nothing about the inside (the full error goes to the
+/// status (a unique violation is a 500 unless the service's ``DuplicateProblems`` knows it as the
+/// client's duplicate), anything else is a 500 that says nothing about the inside (the full error goes to the
 /// log with the request id). Request bodies are decoded with `Request.decodeBody`, which answers
 /// 400/422 itself: any other `DecodingError` is a bug on our side, so a 500.
 public struct ProblemMiddleware: RouterMiddleware {
@@ -33,7 +34,15 @@ public struct ProblemMiddleware: RouterMiddleware {
             if error.status.code >= 500 { logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"]) }
             return APIError(error.status, code: "http-\(error.status.code)", title: error.status.reasonPhrase, detail: error.body)
         case let error as PostgresError where error.isUniqueViolation:
-            return .conflict("an object with the same unique value already exists", code: "already-exists")
+            // A duplicate the client can cause was translated by the service's `DuplicateProblems`; this one is ours.
+            logger.error(
+                "unexpected unique violation",
+                metadata: [
+                    "constraint": "\(error.constraint ?? "?")", "table": "\(error.table ?? "?")",
+                    "statement": "\(error.statement ?? "?")", "error": "\(String(reflecting: error))",
+                ]
+            )
+            return APIError(.internalServerError, code: "internal", title: "Something went wrong on our side")
         case let error as PostgresError where error.isForeignKeyViolation:
             return .invalid(error.column ?? error.constraint ?? "body", "refers to something that does not exist")
         case let error as PostgresError where error.isCheckViolation:
