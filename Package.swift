@@ -50,6 +50,8 @@ let package = Package(
             name: "Postgres",
             dependencies: [
                 "CLibPQ",
+                // Foundation only: for LinliJSON, the one JSON convention of HTTP, events and SQL JSON columns.
+                "Models",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

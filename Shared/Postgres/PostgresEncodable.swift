@@ -1,4 +1,5 @@
 import Foundation
+import Models
 
 /// A Swift value that can be bound to a `$n` parameter.
 ///
@@ -135,7 +136,7 @@ extension Array: PostgresEncodable where Element: PostgresArrayElement {
     }
 }
 
-/// JSON bound as `jsonb`: either an `Encodable` value, encoded with ``PostgresJSONCoding``, or raw JSON bytes.
+/// JSON bound as `jsonb`: either an `Encodable` value, encoded with ``LinliJSON``, or raw JSON bytes.
 /// Decoding a `json`/`jsonb` column as this type gives the raw JSON text.
 public struct PostgresJSONB: PostgresArrayElement, PostgresDecodable, Equatable {
     /// The UTF-8 JSON text.
@@ -146,7 +147,7 @@ public struct PostgresJSONB: PostgresArrayElement, PostgresDecodable, Equatable 
 
     /// Encodes a value with the shared JSON conventions (ISO 8601 dates).
     public init(encoding value: some Encodable) throws {
-        self.json = Array(try PostgresJSONCoding.makeEncoder().encode(value))
+        self.json = Array(try LinliJSON.makeEncoder().encode(value))
     }
 
     public static var postgresType: PostgresType { .jsonb }

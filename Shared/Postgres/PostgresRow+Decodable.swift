@@ -1,4 +1,5 @@
 import Foundation
+import Models
 
 extension PostgresRow {
     /// How a property name finds its column.
@@ -75,7 +76,7 @@ private func decodeValue<T: Decodable>(_ type: T.Type, row: PostgresRow, column:
     }
     if columnType == .jsonb { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropFirst()) }
     do {
-        return try PostgresJSONCoding.makeDecoder().decode(T.self, from: Data(bytes))
+        return try LinliJSON.makeDecoder().decode(T.self, from: Data(bytes))
     } catch {
         throw PostgresDecodingError(column: name, columnType: columnType, expectedType: "\(T.self)", failure: .malformed)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Models
 import NIOCore
 import Postgres
 import ServiceKit
@@ -16,7 +17,7 @@ struct MetricRoutes {
     func add(to router: Router<LinliRequestContext>) {
         router.get("/v1/metrics") { _, context in
             _ = try AnalyticsScope(try context.requirePrincipal())
-            return try Self.jsonResponse(try LinliJSONEncoding.encode(MetricCatalog.metrics.map(GlossaryEntry.init)))
+            return try Self.jsonResponse(try LinliJSON.encode(MetricCatalog.metrics.map(GlossaryEntry.init)))
         }
         router.get("/v1/metrics/{id}") { request, context in try await metric(request, context) }
         router.get("/v1/overview") { request, context in
@@ -28,7 +29,7 @@ struct MetricRoutes {
                 pool: runtime.pool,
                 now: Date()
             )
-            return try Self.jsonResponse(try LinliJSONEncoding.encode(overview))
+            return try Self.jsonResponse(try LinliJSON.encode(overview))
         }
     }
 
@@ -102,14 +103,5 @@ struct GlossaryEntry: Codable, Sendable {
         describesPeople = metric.describesPeople
         groupBy = metric.groupBy.map(\.rawValue)
         intervals = Grain.allCases.map(\.interval)
-    }
-}
-
-/// JSON with the shared conventions.
-enum LinliJSONEncoding {
-    static func encode(_ value: some Encodable) throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Array(try encoder.encode(value))
     }
 }

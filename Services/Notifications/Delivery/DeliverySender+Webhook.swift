@@ -57,10 +57,7 @@ extension DeliverySender {
         guard let endpoint = try await pool.withConnection({ try DeliveryStore.endpoint(endpointID, on: $0) }) else {
             return .failed(error: "the webhook endpoint is gone or inactive", response: nil, permanent: true)
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        let data = try encoder.encode(body)
+        let data = try LinliJSON.makeEncoder().encode(body)
         let timestamp = Int(Date().timeIntervalSince1970)
         let headers = [
             (WebhookSignature.timestampHeader, String(timestamp)),

@@ -1,4 +1,5 @@
 import Foundation
+import Models
 
 /// The body of a WeCom group robot request (`POST …/cgi-bin/webhook/send?key=KEY`), chosen by content:
 ///
@@ -88,8 +89,6 @@ public struct RobotMessage: Encodable, Sendable, Equatable {
 
     /// The JSON body.
     func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
+        try LinliJSON.makeEncoder().encode(self)
     }
 }

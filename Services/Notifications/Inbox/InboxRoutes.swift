@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Models
 import NIOCore
 import Postgres
 import ServiceKit
@@ -60,9 +61,7 @@ struct InboxRoutes {
         headers[.cacheControl] = "no-cache"
         let body = ResponseBody { writer in
             try await writer.write(ByteBuffer(string: "retry: 3000\n: connected\n\n"))
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            encoder.dateEncodingStrategy = .iso8601
+            let encoder = LinliJSON.makeEncoder()  // the same dates as `GET /v1/inbox`: fractional seconds
             for await event in events {
                 switch event {
                 case .heartbeat:

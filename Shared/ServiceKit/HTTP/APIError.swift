@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Models
 import NIOCore
 
 /// An error a client may see, rendered as RFC 9457 `application/problem+json`.
@@ -110,8 +111,7 @@ public struct APIError: Error, HTTPResponseError, Sendable {
             errors: fields.isEmpty ? nil : fields,
             requestID: (context as? LinliRequestContext)?.requestID ?? request.headers[.requestID]
         )
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let encoder = LinliJSON.makeEncoder()
         var headers = self.headers
         headers[.contentType] = "application/problem+json"
         let body = try encoder.encode(problem)
