@@ -5,6 +5,8 @@ import ServiceKit
 extension AnalyticsService: LinliServiceApp {
     public static let serviceName = "analytics"
     public static let defaultPort = 8084
+    /// Its migrations and OpenAPI document.
+    public static var resources: Bundle { .module }
 
     /// Reads the service's own keys.
     public static func configuration(environment: [String: String], shared: ServiceConfiguration) throws(ConfigurationError) -> AnalyticsConfiguration

@@ -59,21 +59,6 @@ public struct AnalyticsService: Sendable {
         try await pool.withTransaction { tx in try RollupRebuild.run(timeZone: configuration.timeZone, on: tx) }
     }
 
-    /// The `analytics` schema's migrations.
-    public static func migrations() throws -> MigrationSet {
-        guard let folder = Bundle.module.url(forResource: "Migrations", withExtension: nil) else {
-            throw PostgresError(code: .migrationFailed, reason: "the analytics migrations are missing from the bundle")
-        }
-        return try MigrationSet.load(schema: "analytics", directory: folder)
-    }
-
-    /// The OpenAPI 3.1 document served at `/openapi.yaml`.
-    public static func openAPIDocument() throws -> String {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml") else {
-            throw PostgresError(code: .migrationFailed, reason: "the analytics OpenAPI document is missing from the bundle")
-        }
-        return try String(contentsOf: url, encoding: .utf8)
-    }
 }
 
 /// The daily copy of the gauges into the buckets containing the slot (a job of the analytics queue only).

@@ -4,6 +4,8 @@ import ServiceKit
 extension CalendarService: LinliServiceApp {
     public static let serviceName = "calendar"
     public static let defaultPort = 8082
+    /// Its migrations and OpenAPI document.
+    public static var resources: Bundle { .module }
 
     /// Reads the calendar's own keys (links default to the shared public URL).
     public static func configuration(environment: [String: String], shared: ServiceConfiguration) throws(ConfigurationError) -> CalendarConfiguration

@@ -47,22 +47,6 @@ public struct CalendarService: Sendable {
         CalendarMaintenance(service: self).register(on: worker)
     }
 
-    /// The `calendar` schema's migrations.
-    public static func migrations() throws -> MigrationSet {
-        guard let folder = Bundle.module.url(forResource: "Migrations", withExtension: nil) else {
-            throw PostgresError(code: .migrationFailed, reason: "the calendar's migrations are missing from the bundle")
-        }
-        return try MigrationSet.load(schema: "calendar", directory: folder)
-    }
-
-    /// The OpenAPI 3.1 document served at `/openapi.yaml`.
-    public static func openAPIDocument() throws -> String {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml") else {
-            throw PostgresError(code: .migrationFailed, reason: "the calendar's OpenAPI document is missing from the bundle")
-        }
-        return try String(contentsOf: url, encoding: .utf8)
-    }
-
     /// The pool every request and job borrows its connection from.
     var pool: PostgresPool { runtime.pool }
     /// The queue client whose transactions carry the outbox.

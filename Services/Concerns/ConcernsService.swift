@@ -56,19 +56,4 @@ public struct ConcernsService: Sendable {
         try await Escalation(jobs: runtime.jobs, configuration: configuration).run(now: now)
     }
 
-    /// The `concerns` schema's migrations.
-    public static func migrations() throws -> MigrationSet {
-        guard let folder = Bundle.module.url(forResource: "Migrations", withExtension: nil) else {
-            throw PostgresError(code: .migrationFailed, reason: "the concerns service's migrations are missing from the bundle")
-        }
-        return try MigrationSet.load(schema: "concerns", directory: folder)
-    }
-
-    /// The OpenAPI 3.1 document served at `/openapi.yaml`.
-    public static func openAPIDocument() throws -> String {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml") else {
-            throw PostgresError(code: .migrationFailed, reason: "the concerns service's OpenAPI document is missing from the bundle")
-        }
-        return try String(contentsOf: url, encoding: .utf8)
-    }
 }

@@ -4,6 +4,10 @@ import ServiceKit
 extension NotificationsService: LinliServiceApp {
     public static let serviceName = "notifications"
     public static let defaultPort = 8083
+    /// Its migrations and OpenAPI document.
+    public static var resources: Bundle { .module }
+    /// The schema is `notify`, not the service's name.
+    public static var schema: String { "notify" }
 
     /// Reads the service's own keys.
     public static func configuration(

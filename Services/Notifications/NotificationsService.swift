@@ -77,19 +77,4 @@ public struct NotificationsService: Sendable {
         )
     }
 
-    /// The `notify` schema's migrations.
-    public static func migrations() throws -> MigrationSet {
-        guard let folder = Bundle.module.url(forResource: "Migrations", withExtension: nil) else {
-            throw PostgresError(code: .migrationFailed, reason: "the notifications migrations are missing from the bundle")
-        }
-        return try MigrationSet.load(schema: "notify", directory: folder)
-    }
-
-    /// The OpenAPI 3.1 document served at `/openapi.yaml`.
-    public static func openAPIDocument() throws -> String {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml") else {
-            throw PostgresError(code: .migrationFailed, reason: "the notifications OpenAPI document is missing from the bundle")
-        }
-        return try String(contentsOf: url, encoding: .utf8)
-    }
 }

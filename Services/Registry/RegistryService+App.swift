@@ -4,6 +4,8 @@ import ServiceKit
 extension RegistryService: LinliServiceApp {
     public static let serviceName = "registry"
     public static let defaultPort = 8081
+    /// Its migrations and OpenAPI document.
+    public static var resources: Bundle { .module }
 
     /// Reads the registry's own keys.
     public static func configuration(environment: [String: String], shared: ServiceConfiguration) throws(ConfigurationError) -> RegistryConfiguration

@@ -23,9 +23,13 @@ public protocol LinliServiceApp: Sendable {
     ///   - shared: the keys every service reads, already validated (e.g. for the public URL).
     /// - Throws: ``ConfigurationError`` naming the first key that is wrong.
     static func configuration(environment: [String: String], shared: ServiceConfiguration) throws(ConfigurationError) -> Configuration
-    /// Its schema's migrations.
+    /// The bundle holding its `Migrations` folder and `openapi.yaml` (its module's `Bundle.module`).
+    static var resources: Bundle { get }
+    /// The schema it owns (by default its name).
+    static var schema: String { get }
+    /// Its schema's migrations (by default the bundle's `Migrations` folder).
     static func migrations() throws -> MigrationSet
-    /// Its OpenAPI 3.1 document, served at `/openapi.yaml`.
+    /// Its OpenAPI 3.1 document, served at `/openapi.yaml` (by default the bundle's `openapi.yaml`).
     static func openAPIDocument() throws -> String
     /// Builds the service on its runtime with its settings as ``configuration(environment:shared:)`` read them.
     static func make(runtime: LinliRuntime, configuration: Configuration) -> Self

@@ -13,11 +13,11 @@ struct CalendarAccess {
 
     /// Whether the principal manages this compound's calendar.
     func manages(compoundID: Int, areaPath: [Int]) -> Bool {
-        principal.has(.admin, .district, .secretary) && principal.covers(ObjectScope(areaPath: areaPath, compoundID: compoundID))
+        principal.manages(ObjectScope(areaPath: areaPath, compoundID: compoundID))
     }
 
     /// Whether the principal is staff at all (lists of drafts, venues, themes).
-    var isStaff: Bool { principal.has(.admin, .district, .secretary) }
+    var isStaff: Bool { principal.isStaff }
 
     /// Whether the principal may read an activity: its managers always, residents and heads of its
     /// compound once it is published (or cancelled, so they learn of it).

@@ -88,12 +88,6 @@ struct CancelBody: Decodable, Sendable {
     var reason: String?
 }
 
-/// One page of a list, with the cursor of the next page.
-struct Page<Item: Encodable & Sendable>: Encodable, Sendable, ResponseEncodable {
-    var items: [Item]
-    var next: String?
-}
-
 extension LinliRequestContext {
     /// The caller and the request id, or 401.
     func actor() throws -> Actor {

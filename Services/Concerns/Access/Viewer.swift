@@ -24,7 +24,7 @@ struct Viewer: Sendable {
 
     /// Whether the caller is staff whose scope covers a place (administrators, district offices, secretaries).
     func isStaff(areaPath: [Int], compoundID: Int) -> Bool {
-        principal.has(.admin, .district, .secretary) && principal.covers(ObjectScope(areaPath: areaPath, compoundID: compoundID))
+        principal.manages(ObjectScope(areaPath: areaPath, compoundID: compoundID))
     }
 
     /// The parties whose seat the caller holds in a compound's council.

@@ -47,7 +47,7 @@ enum ConcernIntake {
         guard let compound = try CompoundRow.load(compoundID, on: tx) else {
             throw APIError.invalid(household == nil ? "compoundID" : "householdID", "no such compound")
         }
-        if principal.has(.admin, .district, .secretary), !viewer.isStaff(areaPath: compound.areaPath, compoundID: compound.id) {
+        if principal.isStaff, !viewer.isStaff(areaPath: compound.areaPath, compoundID: compound.id) {
             throw APIError.invalid(household == nil ? "compoundID" : "householdID", "no such compound")
         }
         if let reporter, reporter != principal.residentID {

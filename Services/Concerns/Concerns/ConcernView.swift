@@ -94,9 +94,3 @@ struct ConcernListItem: Codable, Sendable, Equatable {
         id, compound_id, category, source, title, state, owner_party, expected_by, raised_at, updated_at, me_too_count
         """
 }
-
-/// One page of a list, with the cursor of the next page.
-struct Page<Item: Codable & Sendable>: Codable, Sendable, ResponseEncodable {
-    var items: [Item]
-    var next: String?
-}

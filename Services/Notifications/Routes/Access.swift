@@ -8,7 +8,7 @@ enum Access {
     /// The caller, if staff; else 403.
     static func staff(_ context: LinliRequestContext) throws -> Principal {
         let principal = try context.requirePrincipal()
-        guard principal.has(.admin, .district, .secretary) else { throw APIError.forbidden("only staff manage notifications") }
+        guard principal.isStaff else { throw APIError.forbidden("only staff manage notifications") }
         return principal
     }
 

@@ -76,7 +76,7 @@ struct PreferenceRoutes {
         let row = try connection.query(
             "SELECT compound_id, household_id, area_path FROM notify.residents WHERE id = \(id)"
         ).first
-        guard let row, principal.has(.admin, .district, .secretary) else { throw APIError.notFound("resident") }
+        guard let row, principal.isStaff else { throw APIError.notFound("resident") }
         let scope = ObjectScope(
             areaPath: try row.decode(2, as: [Int].self),
             compoundID: try row.decode(0, as: Int?.self),

@@ -7,7 +7,7 @@ import ServiceKit
 /// may see the object but not do the action answers 403.
 enum Access {
     /// Staff roles that manage a compound's records.
-    static let staff: [Principal.Role] = [.admin, .district, .secretary]
+    static let staff = Array(Principal.Role.staff)
 
     /// The object's place, or 404 when it does not exist or is outside the caller's scope.
     static func require(_ principal: Principal, covers scope: ObjectScope?, _ what: String) throws -> ObjectScope {

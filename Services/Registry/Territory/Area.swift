@@ -38,9 +38,3 @@ struct NewCompound: Decodable, Sendable {
     var name: String
     var address: String?
 }
-
-/// One page of a list, with the cursor of the next page.
-struct Page<Item: Codable & Sendable>: Codable, Sendable, ResponseEncodable {
-    var items: [Item]
-    var next: String?
-}

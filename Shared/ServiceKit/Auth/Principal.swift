@@ -17,6 +17,8 @@ public struct Principal: Codable, Sendable, Equatable {
         public static let dashboard = Role(rawValue: "dashboard")
         /// Every role a token may carry.
         public static let all: [Role] = [.admin, .district, .secretary, .head, .resident, .dashboard]
+        /// The roles that manage what they cover (see ``Principal/isStaff``).
+        public static let staff: Set<Role> = [.admin, .district, .secretary]
 
         public var description: String { rawValue }
     }
@@ -53,6 +55,13 @@ public struct Principal: Codable, Sendable, Equatable {
     /// Whether the principal has one of these roles.
     public func has(_ roles: Role...) -> Bool { roles.contains(role) }
 
+    /// Whether the principal is staff who manage what their scope covers: `admin`, `district` or
+    /// `secretary` (not heads, residents or dashboards). The one spelling of that role set.
+    public var isStaff: Bool { Role.staff.contains(role) }
+
+    /// Whether the principal is staff and covers the object: may change it as its manager.
+    public func manages(_ scope: ObjectScope) -> Bool { isStaff && covers(scope) }
+
     /// Whether the principal's scope covers an object. Each service decides which roles may read
     /// or change what; this answers only "is it inside their part of the city".
     public func covers(_ scope: ObjectScope) -> Bool {
@@ -72,7 +81,7 @@ public struct Principal: Codable, Sendable, Equatable {
 
     /// Whether personal data (full phone and ID numbers, party membership) may be shown to this principal
     /// for an object it covers: staff who manage the object, not heads, residents or dashboards.
-    public var maySeePersonalData: Bool { has(.admin, .district, .secretary) }
+    public var maySeePersonalData: Bool { isStaff }
 }
 
 /// Where an object sits in the city, for checking a principal's scope against it.

@@ -16,3 +16,17 @@ public enum Pagination {
         return value
     }
 }
+
+/// One page of a list: its items and the cursor of the next page (`nil` on the last), as every
+/// list route answers (`{"items": [...], "next": "..."}`).
+public struct Page<Item: Encodable & Sendable>: Encodable, Sendable, ResponseEncodable {
+    public var items: [Item]
+    public var next: String?
+
+    public init(items: [Item], next: String? = nil) {
+        self.items = items
+        self.next = next
+    }
+}
+
+extension Page: Decodable where Item: Decodable {}
