@@ -141,6 +141,8 @@ struct RoutesTests {
                 ("attendances?interval=year", "interval"), ("unique-residents?groupBy=theme", "groupBy"), ("attendances?from=yesterday", "from"),
                 ("attendances?from=2025-03-01&to=2025-01-01", "from"), ("attendances?interval=day&from=2000-01-01", "from"),
                 ("attendances?area=x", "area"), ("attendances?groupBy=area&areaLevel=9", "areaLevel"),
+                // Days that do not exist, which Foundation would roll over into March.
+                ("attendances?from=2026-02-30", "from"), ("attendances?from=2026-01-01&to=2026-02-29T00:00:00Z", "to"),
             ] {
                 try await client.execute(uri: "/v1/metrics/\(query)", method: .get, headers: headers) { response in
                     #expect(response.status == .unprocessableContent, "\(query)")

@@ -66,8 +66,9 @@ struct MetricRequest: Sendable {
 
     /// An instant: epoch milliseconds (Grafana's `${__from}`), an ISO 8601 time, or a local date `YYYY-MM-DD`.
     static func instant(_ text: String, field: String, buckets: Buckets) throws -> Date {
+        if DateParameter.namesImpossibleDay(text) { throw APIError.invalid(field, "names a day that does not exist") }
         if let millis = Int64(text), text.count >= 10 { return Date(timeIntervalSince1970: Double(millis) / 1000) }
-        if let date = try? Date(text, strategy: .iso8601) { return date }
+        if let date = DateParameter.instant(text) { return date }
         if text.count == 10, let date = buckets.date(fromLabel: text) { return date }
         throw APIError.invalid(field, "must be a date (YYYY-MM-DD), an ISO 8601 time or epoch milliseconds")
     }

@@ -34,7 +34,9 @@ struct Overview: Codable, Sendable {
         let buckets = evaluator.buckets
         var month = buckets.start(of: .month, containing: now)
         if let text = query["month"] {
-            guard text.count == 7, let date = buckets.date(fromLabel: text + "-01") else { throw APIError.invalid("month", "must be YYYY-MM") }
+            guard text.count == 7, DateParameter.day(text + "-01") != nil, let date = buckets.date(fromLabel: text + "-01") else {
+                throw APIError.invalid("month", "must be YYYY-MM")
+            }
             month = date
         }
         let area = try query["area"].map { try MetricRequest.identifier($0, field: "area") }

@@ -77,8 +77,9 @@ struct OccurrenceRoutes {
 
     /// `2025-03-01` (midnight in Shanghai) or a full ISO 8601 instant.
     static func instant(_ text: String, _ name: String) throws -> Date {
+        if DateParameter.namesImpossibleDay(text) { throw APIError.invalid(name, "names a day that does not exist") }
         if let local = LocalDateTime(text: text + "T00:00:00") { return local.instant(in: RecurrenceSet.defaultTimeZone) }
-        if let date = try? Date(text, strategy: .iso8601) { return date }
+        if let date = DateParameter.instant(text) { return date }
         throw APIError.invalid(name, "must be a date (2025-03-01) or an ISO 8601 instant")
     }
 }

@@ -23,6 +23,9 @@ public enum LinliJSON {
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
+            if CivilDay.isImpossible(text) {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "names a day that does not exist: \(text)")
+            }
             if let date = try? fractional.parse(text) { return date }
             if let date = try? whole.parse(text) { return date }
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected an ISO 8601 date, got \(text)")
