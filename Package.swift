@@ -98,6 +98,13 @@ let package = Package(
             path: "Shared/ServiceKit",
             swiftSettings: strictSettings
         ),
+        /** A client of the services' HTTP APIs on async-http-client: a deadline per request, safe retries, errors naming the request. */
+        .target(
+            name: "LinliHTTPClient",
+            dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")],
+            path: "Shared/HTTPClient",
+            swiftSettings: strictSettings
+        ),
         /** Child processes with posix_spawn: test clusters, worker processes, pgbench. */
         .target(
             name: "Processes",
@@ -247,7 +254,9 @@ let package = Package(
                 "NotificationsService",
                 "AnalyticsService",
                 "ConcernsService",
+                "LinliHTTPClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Services/Linli",
@@ -428,11 +437,23 @@ let package = Package(
             path: "Tests/ConcernsServiceTests",
             swiftSettings: strictSettings
         ),
+        .testTarget(
+            name: "LinliHTTPClientTests",
+            dependencies: [
+                "LinliHTTPClient", "LinliTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/LinliHTTPClientTests",
+            swiftSettings: strictSettings
+        ),
         /** The whole system: the five real executables on a throwaway PostgreSQL, driven over HTTP, with faults. */
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "ServiceKit", "LinliTestSupport", "Postgres", "Processes",
+                "ServiceKit", "LinliTestSupport", "Postgres", "Processes", "LinliHTTPClient",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/EndToEndTests",
