@@ -39,6 +39,8 @@ struct AnalyticsCommand: AsyncParsableCommand {
                 logger: logger
             )
             let started = ContinuousClock.now
+            let console = Console()
+            console.line("rebuilding the rollups from the facts (ingestion waits meanwhile)")
             do {
                 try await AnalyticsService.rebuild(pool: pool, configuration: configuration)
             } catch {
@@ -47,7 +49,7 @@ struct AnalyticsCommand: AsyncParsableCommand {
             }
             let rows = try await pool.query("SELECT count(*) FROM analytics.rollups").scalar(Int.self) ?? 0
             await pool.shutdown()
-            print("rebuilt \(rows) rollup rows in \(ContinuousClock.now - started)")
+            console.line("rebuilt \(rows) rollup rows in \(ContinuousClock.now - started)")
         }
     }
 }

@@ -8,6 +8,7 @@ import Logging
 import NotificationsService
 import Postgres
 import RegistryService
+import ServiceKit
 
 /// `linli migrate`: applies every schema's migrations, as the owner role, before the services start.
 struct MigrateCommand: AsyncParsableCommand {
@@ -41,11 +42,14 @@ struct MigrateCommand: AsyncParsableCommand {
             configuration: .init(connection: .init(connectionString: url, applicationName: "linli-migrate"), maxConnections: 1),
             logger: logger
         )
+        let console = Console()
         do {
             let migrator = Migrator(pool: pool, logger: logger)
-            for set in try Self.migrationSets() {
+            let sets = try Self.migrationSets()
+            for (index, set) in sets.enumerated() {
                 let applied = try await migrator.apply(set)
-                print("\(set.schema): " + (applied.isEmpty ? "up to date" : "applied \(applied.map(String.init).joined(separator: ", "))"))
+                let outcome = applied.isEmpty ? "up to date" : "applied \(applied.map(String.init).joined(separator: ", "))"
+                console.line("[\(index + 1)/\(sets.count)] \(set.schema): \(outcome)")
             }
         } catch {
             await pool.shutdown()

@@ -6,20 +6,22 @@ extension CalendarSeeder {
     func recordAttendance(_ occurrence: Occurrence, compound: Int) async throws -> Figures {
         var figures = Figures()
         let residents = city.residents[compound] ?? []
-        let count = min(8 + (occurrence.index * 7 + occurrence.month * 3) % 15, residents.count - 1)
+        let count = DemoCity.attendees(compound: occurrence.index, month: occurrence.month, residents: residents.count)
         let offset = (occurrence.month * 11) % max(residents.count - count, 1)
         let present = Array(residents[offset..<(offset + count)])
-        for resident in present.prefix(3) {
+        for resident in present.prefix(DemoCity.walkIns) {
             let registration = try await calendar.eventually(
                 "POST",
                 occurrence.path + "/registrations",
                 json: #"{"residentID":\#(resident.id),"channel":"walk-in"}"#
             )
-            guard let code = registration["checkInCode"] as? String else { throw APIClient.Failure(description: "a registration without a code") }
+            guard let code = registration["checkInCode"] as? String else {
+                throw calendar.failure("POST", occurrence.path + "/registrations", "answered a registration without a check-in code")
+            }
             try await calendar.send("POST", occurrence.path + "/check-ins", json: #"{"code":"\#(code.lowercased())"}"#)
             figures.registrations += 1
         }
-        let entries = present.dropFirst(3).enumerated().map { position, resident in
+        let entries = present.dropFirst(DemoCity.walkIns).enumerated().map { position, resident in
             position < 2
                 ? #"{"residentID":\#(resident.id),"volunteerRole":"引导","volunteerHours":2}"#
                 : #"{"residentID":\#(resident.id)}"#
@@ -37,7 +39,7 @@ extension CalendarSeeder {
         let residents = city.residents[compound] ?? []
         var registered: Set<Int> = []
         var firstSelf: (registration: Int, token: String)?
-        for resident in residents.dropFirst(10 + occurrence.month % 5).prefix(6) {
+        for resident in residents.dropFirst(10 + occurrence.month % 5).prefix(DemoCity.selfSignUps) {
             let token = try await tokens.resident(resident)
             let answer = try await calendar.with(token: token).eventually(
                 "POST",
@@ -52,7 +54,7 @@ extension CalendarSeeder {
             let token = try await tokens.head(head)
             let covered = Set(head.householdIDs)
             let household = residents.filter { covered.contains($0.householdID) && $0.id != head.residentID && !registered.contains($0.id) }
-            for resident in household.prefix(4) {
+            for resident in household.prefix(DemoCity.proxySignUps) {
                 try await calendar.with(token: token).eventually(
                     "POST",
                     occurrence.path + "/registrations",
@@ -61,7 +63,7 @@ extension CalendarSeeder {
                 figures.registrations += 1
             }
         }
-        if occurrence.index % 2 == 0, let firstSelf {
+        if DemoCity.cancelsOne(compound: occurrence.index), let firstSelf {
             try await calendar.with(token: firstSelf.token).send("POST", "/v1/registrations/\(firstSelf.registration)/cancel")
             figures.cancellations += 1
         }

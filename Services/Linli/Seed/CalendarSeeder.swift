@@ -29,18 +29,21 @@ struct CalendarSeeder {
         }
     }
 
-    func seed(progress: @Sendable (String) -> Void) async throws -> Figures {
+    func seed(progress: Progress) async throws -> Figures {
+        progress.step("calendar: a service station in each compound")
         var venues: [Int: Int] = [:]
         for (index, compound) in city.compoundIDs.enumerated() {
             // Creating the station also waits until the calendar has seen the compound from the registry's events.
-            venues[compound] =
-                try await calendar.eventually(
-                    "POST",
-                    "/v1/venues",
-                    json: #"{"compoundID":\#(compound),"kind":"service-station","name":"\#(DemoCity.compoundNames[index])党群服务站","capacity":80}"#
-                )["id"] as? Int
+            let venue = try await calendar.eventually(
+                "POST",
+                "/v1/venues",
+                json: #"{"compoundID":\#(compound),"kind":"service-station","name":"\#(DemoCity.compoundNames[index])党群服务站","capacity":80}"#
+            )
+            guard let id = venue["id"] as? Int else { throw calendar.failure("POST", "/v1/venues", "answered a venue without an id") }
+            venues[compound] = id
+            progress.advance(of: city.compoundIDs.count, "stations")
         }
-        progress("calendar: a service station in each of \(venues.count) compounds")
+        progress.step("calendar: \(SeedClock.months(around: now).count) monthly themes published city-wide")
         var themeMonths: [Int: (year: Int, month: Int)] = [:]
         for (year, month) in SeedClock.months(around: now) {
             let suggested = SeedClock.local(year: year, month: month, day: 15, hour: 9, minute: 30).text
@@ -55,34 +58,35 @@ struct CalendarSeeder {
             try await calendar.send("POST", "/v1/themes/\(theme)/publish")
             themeMonths[theme] = (year, month)
         }
-        progress("calendar: \(themeMonths.count) monthly themes published city-wide")
+        progress.step("calendar: each compound publishes its year, takes sign-ups and records attendance")
         let frozenMonths = themeMonths
         let venueOf = venues
         return try await withThrowingTaskGroup(of: Figures.self) { group in
             for (index, compound) in city.compoundIDs.enumerated() {
                 group.addTask {
-                    try await seedCompound(compound, index: index, venue: venueOf[compound] ?? 0, months: frozenMonths)
+                    try await seedCompound(compound, index: index, venue: venueOf[compound] ?? 0, months: frozenMonths, progress: progress)
                 }
             }
             var total = Figures(themes: frozenMonths.count)
-            var done = 0
-            for try await figures in group {
-                total = total + figures
-                done += 1
-                if done % 5 == 0 { progress("calendar: \(done)/\(city.compoundIDs.count) compounds published their year and took sign-ups") }
-            }
+            for try await figures in group { total = total + figures }
             return total
         }
     }
 
     /// Publishes the compound's theme drafts on a day of their month at its station, then registers and records attendance.
-    private func seedCompound(_ compound: Int, index: Int, venue: Int, months: [Int: (year: Int, month: Int)]) async throws -> Figures {
+    private func seedCompound(
+        _ compound: Int,
+        index: Int,
+        venue: Int,
+        months: [Int: (year: Int, month: Int)],
+        progress: Progress
+    ) async throws -> Figures {
         var figures = Figures()
         let drafts = try await calendar.items("/v1/activities?compoundID=\(compound)&state=draft&limit=100")
         for draft in drafts {
             guard let id = draft["id"] as? Int, let theme = draft["themeID"] as? Int, let when = months[theme] else { continue }
             let (year, month) = (when.year, when.month)
-            let start = SeedClock.local(year: year, month: month, day: 3 + (index * 5 + month) % 24, hour: index % 2 == 0 ? 9 : 14, minute: 30)
+            let start = DemoCity.activityStart(compound: index, year: year, month: month)
             try await calendar.send(
                 "PATCH",
                 "/v1/activities/\(id)",
@@ -96,6 +100,7 @@ struct CalendarSeeder {
             } else {
                 figures = figures + (try await takeSignUps(occurrence, compound: compound))
             }
+            progress.advance(of: city.compoundIDs.count * months.count, "activities with their sign-ups or attendance")
         }
         return figures
     }

@@ -19,7 +19,7 @@ extension ConcernsSeeder {
             json: #"{"compoundID":\#(compound),"name":"\#(name)四方议事会","seats":[\#(seats.joined(separator: ","))]}"#
         )
         guard let councilID = council["id"] as? Int, let seated = council["seats"] as? [[String: Any]] else {
-            throw APIClient.Failure(description: "a council without an id or seats")
+            throw concerns.failure("POST", "/v1/councils", "answered a council without an id or seats")
         }
         let startsAt = now.addingTimeInterval(-Double(2 + index % 10) * 86_400)
         let meeting = try await concerns.send(
@@ -31,7 +31,7 @@ extension ConcernsSeeder {
                 """#
         )
         guard let meetingID = (meeting["meeting"] as? [String: Any])?["id"] as? Int else {
-            throw APIClient.Failure(description: "a meeting without an id")
+            throw concerns.failure("POST", "/v1/councils/\(councilID)/meetings", "answered a meeting without an id")
         }
         let attendees = seated.compactMap { seat -> String? in
             guard let id = seat["id"] as? Int, let party = seat["party"] as? String, let holder = seat["holderName"] as? String else { return nil }

@@ -28,20 +28,19 @@ struct ConcernsSeeder {
         ("public-facilities", "小区路灯不亮", "北门到2栋之间的路灯坏了一个月。"),
     ]
 
-    func seed(progress: @Sendable (String) -> Void) async throws -> Figures {
-        try await withThrowingTaskGroup(of: Figures.self) { group in
+    func seed(progress: Progress) async throws -> Figures {
+        progress.step("concerns: concerns raised and settled, and a four-party council, in each compound")
+        return try await withThrowingTaskGroup(of: Figures.self) { group in
             for (index, compound) in city.compoundIDs.enumerated() {
                 group.addTask { try await seedCompound(compound, index: index) }
             }
             var total = Figures()
-            var done = 0
             for try await figures in group {
                 total.concerns += figures.concerns
                 total.settled += figures.settled
                 total.councils += figures.councils
                 total.decisions += figures.decisions
-                done += 1
-                if done % 5 == 0 { progress("concerns: \(done)/\(city.compoundIDs.count) compounds have concerns and a council") }
+                progress.advance(of: city.compoundIDs.count, "compounds")
             }
             return total
         }
@@ -51,7 +50,7 @@ struct ConcernsSeeder {
 
     private func raised(_ answer: [String: Any]) throws -> Int {
         guard let concern = answer["concern"] as? [String: Any], let id = concern["id"] as? Int else {
-            throw APIClient.Failure(description: "a raised concern without an id")
+            throw concerns.failure("POST", "/v1/concerns", "answered a raised concern without an id")
         }
         return id
     }
@@ -110,7 +109,7 @@ struct ConcernsSeeder {
         try await transition(referred, "refer", note: "涉及多方，提交四方议事会协商。")
         figures.concerns += 1
         // Every other compound has one still waiting.
-        if index % 2 == 0 {
+        if DemoCity.hasOpenConcern(compound: index) {
             let fourth = sample(index + 3)
             let neighbour = residents[30 % residents.count]
             try await concerns.with(token: try await tokens.resident(neighbour)).eventually(

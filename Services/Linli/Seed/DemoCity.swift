@@ -2,6 +2,8 @@ import Foundation
 
 /// The demo city: Zhuzhou's names, two districts, twenty compounds, and the people in them.
 enum DemoCity {
+    /// The city area everything hangs under; a registry that has it already holds the demo.
+    static let cityName = "株洲市"
     static let districts: [(name: String, subdistricts: [String])] = [
         ("芦淞区", ["建宁街道", "贺家土街道"]),
         ("天元区", ["嵩山路街道", "泰山路街道"]),

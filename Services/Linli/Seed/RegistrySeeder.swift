@@ -30,9 +30,10 @@ struct RegistrySeeder {
         var heads: [Int: [Head]] = [:]
     }
 
-    func seed(householdsPerCompound: Int = 24, progress: (String) -> Void) async throws -> Result {
+    func seed(householdsPerCompound: Int = DemoCity.householdsPerCompound, progress: Progress) async throws -> Result {
+        progress.step("registry: the city, its districts and \(DemoCity.compoundNames.count) compounds with their residents")
         var result = Result()
-        let city = try await registry.create("/v1/areas", #"{"level":"city","name":"株洲市"}"#)
+        let city = try await registry.create("/v1/areas", #"{"level":"city","name":"\#(DemoCity.cityName)"}"#)
         result.cityID = city
         var compoundIndex = 0
         for district in DemoCity.districts {
@@ -52,7 +53,7 @@ struct RegistrySeeder {
                     let compound = try await registry.create("/v1/compounds", #"{"areaID":\#(community),"name":"\#(name)"}"#)
                     result.compoundIDs.append(compound)
                     try await seedCompound(compound, index: compoundIndex, households: householdsPerCompound, into: &result)
-                    progress("registry: \(compoundIndex + 1)/\(DemoCity.compoundNames.count) compounds (\(name))")
+                    progress.update("\(compoundIndex + 1)/\(DemoCity.compoundNames.count) compounds (\(name))")
                     compoundIndex += 1
                 }
             }
@@ -63,7 +64,7 @@ struct RegistrySeeder {
     private func seedCompound(_ compound: Int, index: Int, households: Int, into result: inout Result) async throws {
         var csv = "楼栋,房号,姓名,性别,出生年份,手机\n"
         for household in 0..<households {
-            for member in 0..<(2 + household % 3) {
+            for member in 0..<DemoCity.members(ofHousehold: household) {
                 let person = index * 1_000 + household * 4 + member
                 csv +=
                     "\(household / 12 + 1)栋,\(household % 12 / 2 + 1)0\(household % 2 + 1),\(DemoCity.name(person)),\(member % 2 == 0 ? "女" : "男"),\(1945 + person % 60),\(DemoCity.phone(person))\n"
