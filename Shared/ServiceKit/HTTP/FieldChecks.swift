@@ -1,0 +1,39 @@
+import Foundation
+
+/// Checks on request fields that collect every problem before answering 422.
+public struct FieldChecks {
+    public init() {}
+
+    public private(set) var problems: [APIError.FieldError] = []
+
+    /// Trims a text and checks its length.
+    public mutating func text(_ value: String?, field: String, required: Bool = true, max: Int) -> String? {
+        let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if trimmed.isEmpty {
+            if required { problems.append(.init(field: field, message: "is required")) }
+            return nil
+        }
+        if trimmed.count > max {
+            problems.append(.init(field: field, message: "must be at most \(max) characters"))
+            return nil
+        }
+        return trimmed
+    }
+
+    /// Checks that a value is one of a list.
+    public mutating func choice(_ value: String?, field: String, in values: [String], required: Bool = true) {
+        guard let value else {
+            if required { problems.append(.init(field: field, message: "is required")) }
+            return
+        }
+        if !values.contains(value) { problems.append(.init(field: field, message: "must be one of \(values.joined(separator: ", "))")) }
+    }
+
+    /// Records a problem.
+    public mutating func fail(_ field: String, _ message: String) { problems.append(.init(field: field, message: message)) }
+
+    /// Throws 422 with every problem, if any.
+    public func check() throws {
+        guard problems.isEmpty else { throw APIError.validation(problems) }
+    }
+}
