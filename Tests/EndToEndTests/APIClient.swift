@@ -1,16 +1,15 @@
 import Foundation
+import LinliHTTPClient
 import LinliTestSupport
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-
-/// A small JSON client for one service, as one caller (a bearer token).
+/// A small JSON client for one service, as one caller (a bearer token), on the shared ``ServiceClient``
+/// (a deadline on every request; a failure names the service, the request and its answer).
 struct APIClient: Sendable {
+    /// The service's client, with the caller's token.
+    let client: ServiceClient
+
     /// The service's base URL.
-    let baseURL: String
-    /// The caller's token.
-    let token: String
+    var baseURL: String { client.baseURL }
 
     /// An answer: status and the decoded JSON (an object, an array, or nil for an empty body).
     struct Answer: @unchecked Sendable {
@@ -26,22 +25,13 @@ struct APIClient: Sendable {
 
     /// Sends a request and returns whatever the service answered.
     func call(_ method: String, _ path: String, _ json: String? = nil, headers: [String: String] = [:]) async throws -> Answer {
-        var request = URLRequest(url: URL(string: baseURL + path)!)
-        request.httpMethod = method
-        request.timeoutInterval = 30
-        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        if let json {
-            request.httpBody = Data(json.utf8)
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-        return Answer(status: status, json: try? JSONSerialization.jsonObject(with: data), text: String(decoding: data, as: UTF8.self))
+        let response = try await client.call(method, path, body: json.map(RequestBody.json), headers: headers.map { ($0.key, $0.value) })
+        return Answer(status: response.status, json: response.json(), text: response.text)
     }
 
     /// Sends a request that must succeed (2xx) and returns its JSON object. A 503 (the service's
-    /// database session was cut, as in a restart; nothing was committed) is tried again, up to ten times.
+    /// database session was cut, as in a restart; nothing was committed) is tried again, up to ten
+    /// times, whatever the method: the fault tests cut sessions between requests, never during one.
     @discardableResult
     func send(_ method: String, _ path: String, _ json: String? = nil, headers: [String: String] = [:]) async throws -> Answer {
         var answer = try await call(method, path, json, headers: headers)
@@ -50,7 +40,7 @@ struct APIClient: Sendable {
             answer = try await call(method, path, json, headers: headers)
         }
         guard (200..<300).contains(answer.status) else {
-            throw TestSupportError("\(method) \(baseURL)\(path) answered \(answer.status): \(answer.text.prefix(500))")
+            throw TestSupportError("\(client.service): \(method) \(baseURL)\(path) answered \(answer.status): \(answer.text.prefix(500))")
         }
         return answer
     }

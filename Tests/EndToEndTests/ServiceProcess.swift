@@ -1,11 +1,9 @@
+import AsyncHTTPClient
 import Foundation
+import LinliHTTPClient
 import LinliTestSupport
 import Processes
 import Synchronization
-
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// One real Linli executable (`linli-registry`, …) running as a child process on a loopback port,
 /// which a test can SIGKILL and start again with the same settings.
@@ -19,16 +17,24 @@ final class ServiceProcess: Sendable {
     /// Where its output goes (appended to across restarts).
     let logPath: String
     private let child: Mutex<ChildProcess?>
+    /// Asks `/readyz`, each time with a short deadline and no retry (the polling is the retry).
+    private let probe: ServiceClient
 
     /// The base URL of its HTTP API.
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    init(name: String, port: Int, environment: [String: String], logPath: String) {
+    init(name: String, port: Int, environment: [String: String], logPath: String, http: HTTPClient) {
         self.name = name
         self.port = port
         self.environment = environment
         self.logPath = logPath
         self.child = Mutex(nil)
+        self.probe = ServiceClient(
+            service: name,
+            baseURL: "http://127.0.0.1:\(port)",
+            http: http,
+            configuration: ServiceClient.Configuration(deadline: .seconds(2), retry: .never)
+        )
     }
 
     /// Starts the executable and waits until `/readyz` answers 200.
@@ -57,11 +63,8 @@ final class ServiceProcess: Sendable {
     /// Polls `/readyz` for up to two minutes (the machine may be busy building or testing).
     func waitUntilReady() async throws {
         let deadline = ContinuousClock.now + .seconds(120)
-        let url = URL(string: baseURL + "/readyz")!
         while ContinuousClock.now < deadline {
-            if let (_, response) = try? await URLSession.shared.data(from: url), (response as? HTTPURLResponse)?.statusCode == 200 {
-                return
-            }
+            if let response = try? await probe.call("GET", "/readyz"), response.status == 200 { return }
             if let running = child.withLock({ $0 }), !running.isRunning {
                 throw TestSupportError("linli-\(name) exited during start-up; its log: \(logTail())")
             }

@@ -1,4 +1,6 @@
+import AsyncHTTPClient
 import Foundation
+import LinliHTTPClient
 import LinliTestSupport
 import Logging
 import Postgres
@@ -26,6 +28,10 @@ final class SystemUnderTest: Sendable {
     /// A pool as the schema owner, for the assertions on every schema and the queue.
     let owner: PostgresPool
     let tokens: TokenService
+    /// The services' token signing secret, for programs run against them (`linli seed`).
+    let secret: String
+    /// The one HTTP client every request of the test goes through; shut down in ``stop(keepLogs:)``.
+    let http: HTTPClient
 
     /// Every service, in start order.
     var services: [ServiceProcess] { [registry, calendar, notifications, analytics, concerns] }
@@ -36,7 +42,9 @@ final class SystemUnderTest: Sendable {
         folder: String,
         robot: FakeRobot,
         services: [ServiceProcess],
-        tokens: TokenService
+        tokens: TokenService,
+        secret: String,
+        http: HTTPClient
     ) {
         self.cluster = cluster
         self.database = database
@@ -44,6 +52,8 @@ final class SystemUnderTest: Sendable {
         self.robot = robot
         (registry, calendar, notifications, analytics, concerns) = (services[0], services[1], services[2], services[3], services[4])
         self.tokens = tokens
+        self.secret = secret
+        self.http = http
         var logger = Logger(label: "e2e.owner")
         logger.logLevel = .critical
         owner = PostgresPool(configuration: .init(connection: database.configuration(), maxConnections: 2), logger: logger)
@@ -51,6 +61,16 @@ final class SystemUnderTest: Sendable {
 
     /// Starts everything and waits until every service's `/readyz` answers.
     static func start(_ label: String = #function) async throws -> SystemUnderTest {
+        let http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: ServiceClient.httpConfiguration())
+        do {
+            return try await start(label, http: http)
+        } catch {
+            try? await http.shutdown()
+            throw error
+        }
+    }
+
+    private static func start(_ label: String, http: HTTPClient) async throws -> SystemUnderTest {
         let cluster = try await TestCluster.makePrivate()
         let database = try await TestDatabase.make(label, in: cluster)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("linli-e2e-\(getpid())-\(database.name)").path
@@ -80,14 +100,23 @@ final class SystemUnderTest: Sendable {
                 "LINLI_HTTP_PORT": "\(port)", "LINLI_PUBLIC_URL": "http://127.0.0.1:\(port)", "LINLI_JWT_SECRET": secret,
                 "LINLI_DATABASE_POOL_SIZE": "4", "LINLI_LOG_LEVEL": "warning", "LINLI_SHUTDOWN_TIMEOUT_SECONDS": "5",
             ].merging(extra[name] ?? [:]) { $1 }
-            services.append(ServiceProcess(name: name, port: port, environment: environment, logPath: "\(folder)/\(name).log"))
+            services.append(ServiceProcess(name: name, port: port, environment: environment, logPath: "\(folder)/\(name).log", http: http))
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for service in services { group.addTask { try await service.start() } }
             try await group.waitForAll()
         }
         let tokens = await TokenService(secret: secret, issuer: "linli")
-        return SystemUnderTest(cluster: cluster, database: database, folder: folder, robot: robot, services: services, tokens: tokens)
+        return SystemUnderTest(
+            cluster: cluster,
+            database: database,
+            folder: folder,
+            robot: robot,
+            services: services,
+            tokens: tokens,
+            secret: secret,
+            http: http
+        )
     }
 
     /// Starts the system, runs `body`, and stops everything; when `body` throws, the services' logs
@@ -125,7 +154,8 @@ final class SystemUnderTest: Sendable {
 
     /// A client of one service as one principal.
     func client(_ service: ServiceProcess, as principal: Principal) async throws -> APIClient {
-        APIClient(baseURL: service.baseURL, token: try await tokens.mint(principal, lifetime: 3_600))
+        let token = try await tokens.mint(principal, lifetime: 3_600)
+        return APIClient(client: ServiceClient(service: service.name, baseURL: service.baseURL, http: http).bearer(token))
     }
 
     /// A count (or any integer) the owner reads.
@@ -138,6 +168,7 @@ final class SystemUnderTest: Sendable {
         for service in services { await service.stop() }
         await robot.stop()
         await owner.shutdown()
+        try? await http.shutdown()
         await cluster.stop()
         if !keepLogs { try? FileManager.default.removeItem(atPath: folder) }
     }
