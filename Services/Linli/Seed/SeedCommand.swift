@@ -55,6 +55,9 @@ struct SeedCommand: AsyncParsableCommand {
             made = try await ServiceClient.withHTTPClient { http in
                 try await load(http: http, secret: secret, now: now, progress: progress)
             }
+        } catch let error as AlreadySeeded {
+            console.error("linli seed: \(error)")
+            throw ExitCode.failure
         } catch {
             progress.close()
             console.error("linli seed: stopped after \(progress.elapsed.trimmingCharacters(in: .whitespaces)) at the first failure: \(error)")
@@ -112,10 +115,15 @@ struct SeedCommand: AsyncParsableCommand {
     private func refuseASecondCity(_ registry: APIClient) async throws {
         let areas = try await registry.items("/v1/areas")
         if let city = areas.first(where: { $0["level"] as? String == "city" && $0["name"] as? String == DemoCity.cityName }) {
-            throw APIClient.Failure(
+            throw AlreadySeeded(
                 description: "the registry (\(registry.client.baseURL)) already has the demo city (\(DemoCity.cityName), area \(city["id"] ?? "?")): "
-                    + "seeding again would load a second copy; reset the database first"
+                    + "seeding again would load a second copy beside it; nothing was loaded. Reset the database first"
             )
         }
+    }
+
+    /// The registry already holds a demo city (whole, or part of one from a seed that did not finish).
+    struct AlreadySeeded: Error, CustomStringConvertible {
+        let description: String
     }
 }
