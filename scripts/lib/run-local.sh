@@ -2,10 +2,35 @@
 # The body of scripts/run-local: a private PostgreSQL under .local/ (reused on the next run), one
 # role per service, a release build, the migrations, every service that exists, local stand-ins
 # for the WeCom robot and an SMS gateway, and demo data the first time. Ctrl-C stops everything.
+#
+# The demo is loaded once: `.local/seeding` marks a seed under way, `.local/seeded` one that finished.
+# A seed that failed or was interrupted leaves a partly loaded city, which is reported (now and on
+# every later run) until `--reset-demo` drops the local database and loads the demo again.
 set -euo pipefail
 source "$(dirname "$0")/requirements.sh"
 root=$(pwd)
 state="$root/.local"
+reset_demo=0
+for argument in "$@"; do
+    case "$argument" in
+        --reset-demo) reset_demo=1 ;;
+        -h | --help)
+            echo "usage: scripts/run-local [--reset-demo]"
+            echo "  --reset-demo  drop the local database (.local) and load the demo city again"
+            exit 0
+            ;;
+        *)
+            echo "scripts/run-local: unknown argument $argument (try --help)" >&2
+            exit 64
+            ;;
+    esac
+done
+if [[ -f "$state/seeding" && $reset_demo -eq 0 ]]; then
+    echo "scripts/run-local: the last demo seed did not finish (it failed or was interrupted), so the demo city" >&2
+    echo "in .local is only partly loaded. Run scripts/run-local --reset-demo to drop the local database and" >&2
+    echo "load the demo again." >&2
+    exit 1
+fi
 port="${LINLI_LOCAL_PG_PORT:-55432}"
 bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 as_pg=()
@@ -32,11 +57,21 @@ stop_all() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
     "${as_pg[@]}" "$bindir/pg_ctl" -D "$state/pg" -m fast stop >/dev/null 2>&1 || true
+    if [[ -f "$state/seeding" ]]; then
+        echo "The demo city is only partly loaded (the seed did not finish); scripts/run-local --reset-demo loads it again." >&2
+    fi
 }
-trap stop_all EXIT INT TERM
+# A signal stops everything and ends the script (a trap alone would let it carry on after the seed).
+trap stop_all EXIT
+trap 'stop_all; exit 130' INT TERM
 
 owner_url="host=127.0.0.1 port=$port dbname=linli user=linli"
 psql_admin() { psql -h 127.0.0.1 -p "$port" -U linli -v ON_ERROR_STOP=1 -q "$@"; }
+if [[ $reset_demo -eq 1 ]]; then
+    step "dropping the local database for a fresh demo city"
+    psql_admin -d postgres -c "DROP DATABASE IF EXISTS linli WITH (FORCE)"
+    rm -f "$state/seeded" "$state/seeding" "$state/received-messages.jsonl"
+fi
 if ! psql_admin -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'linli'" | grep -q 1; then
     psql_admin -d postgres -c "CREATE DATABASE linli"
 fi
@@ -71,16 +106,35 @@ for service in "${services[@]}"; do
     started+=("$service")
 done
 for service in "${started[@]}"; do
+    ready=0
     for _ in $(seq 1 120); do
-        curl -fsS "http://127.0.0.1:${ports[$service]}/readyz" >/dev/null 2>&1 && break
+        if curl -fsS "http://127.0.0.1:${ports[$service]}/readyz" >/dev/null 2>&1; then ready=1; break; fi
         sleep 0.5
     done
+    if [[ $ready -eq 0 ]]; then
+        echo "scripts/run-local: $service was not ready on http://127.0.0.1:${ports[$service]} within 60 s; the end of .local/$service.log:" >&2
+        tail -n 20 "$state/$service.log" >&2 || true
+        exit 1
+    fi
     echo "  $service ready on http://127.0.0.1:${ports[$service]}"
 done
 
 if [[ ! -f "$state/seeded" ]]; then
     step "loading the demo city through the services' APIs"
-    "$release/linli" seed --scale demo
+    touch "$state/seeding"
+    # The seed stops at its first failed request; the time limit is only a backstop.
+    seed_status=0
+    timeout --foreground --kill-after=10s 15m "$release/linli" seed --scale demo || seed_status=$?
+    if [[ $seed_status -ne 0 ]]; then
+        if [[ $seed_status -eq 124 || $seed_status -eq 137 ]]; then
+            echo "scripts/run-local: the demo seed did not finish within 15 minutes and was stopped." >&2
+        else
+            echo "scripts/run-local: the demo seed failed (exit status $seed_status); what failed is named above." >&2
+        fi
+        echo "The services' logs are in .local/: $(printf '%s.log ' "${started[@]}")" >&2
+        exit 1
+    fi
+    rm -f "$state/seeding"
     touch "$state/seeded"
 fi
 
