@@ -22,6 +22,8 @@ public struct LinliRuntime: Sendable {
     public let jobs: JobQueue
     public let worker: JobWorker
     public let tokens: TokenService
+    /// What "now" is: the system clock, or the one a test gave (see ``WallClock``).
+    public let clock: WallClock
     /// Every schema the service migrates, the queue's first.
     public let migrations: [MigrationSet]
     let openAPI: String
@@ -31,8 +33,16 @@ public struct LinliRuntime: Sendable {
     /// - Parameters:
     ///   - migrations: the service's own schema migrations.
     ///   - openAPI: the service's OpenAPI 3.1 document, served at `/openapi.yaml`.
-    public init(configuration: ServiceConfiguration, migrations: [MigrationSet], openAPI: String, logger: Logger) async throws {
+    ///   - clock: what "now" is for the service (tests pass a ``SettableClock``'s).
+    public init(
+        configuration: ServiceConfiguration,
+        migrations: [MigrationSet],
+        openAPI: String,
+        logger: Logger,
+        clock: WallClock = .system
+    ) async throws {
         self.configuration = configuration
+        self.clock = clock
         var logger = logger
         logger.logLevel = configuration.logLevel
         logger[metadataKey: "service"] = "\(configuration.serviceName)"

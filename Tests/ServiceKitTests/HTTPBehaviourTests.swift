@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import JobQueue
@@ -44,6 +45,14 @@ struct HTTPBehaviourTests {
             try await pool.execute("CREATE TABLE IF NOT EXISTS known (v text UNIQUE)")
             try await pool.execute("INSERT INTO known VALUES (\("13800001234"))")
             return "ok"
+        }
+        router.post("/v1/refusals/:kind") { _, context -> String in
+            switch context.parameters.get("kind") {
+            case "missing": throw Refusal.notFound("activity")
+            case "clash": throw Refusal.conflict("the room is booked then", code: "room-clash")
+            case "fields": throw Refusal.invalid("capacity", "must be at least 1")
+            default: throw Refusal.forbidden("heads only")
+            }
         }
         router.get("/v1/broken") { _, _ -> String in
             throw PostgresError(code: .server, sqlState: "XX000", serverMessage: "secret internals: SELECT * FROM users")
@@ -117,6 +126,26 @@ struct HTTPBehaviourTests {
             try await client.execute(uri: "/v1/signups", method: .post, body: ByteBuffer(string: #"{"name": "王芳", "age": 60}"#)) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body) == "hello 王芳")
+            }
+        }
+    }
+
+    @Test func domainRefusalsBecomeProblems() async throws {
+        let (_, app) = try await makeApp()
+        let expected: [(String, HTTPResponse.Status, String)] = [
+            ("missing", .notFound, "not-found"), ("clash", .conflict, "room-clash"),
+            ("fields", .unprocessableContent, "validation-failed"), ("other", .forbidden, "forbidden"),
+        ]
+        try await app.test(.router) { client in
+            for (kind, status, code) in expected {
+                let problem = try await client.execute(uri: "/v1/refusals/\(kind)", method: .post) { response in
+                    #expect(response.status == status, "\(kind)")
+                    #expect(response.headers[.contentType] == "application/problem+json")
+                    return try response.problem()
+                }
+                #expect(problem.type.hasSuffix("/\(code)"), "\(kind): \(problem.type)")
+                if kind == "fields" { #expect(problem.fieldNames == ["capacity"]) }
+                if kind == "clash" { #expect(problem.detail == "the room is booked then") }
             }
         }
     }

@@ -15,11 +15,13 @@ public struct ServiceTestEnvironment: Sendable {
     public static let secret = "test-secret-that-is-long-enough-for-hs256"
 
     /// Creates a database, a configuration pointing at it, and the runtime; migrates.
+    /// - Parameter clock: the runtime's "now" (pass a ``SettableClock``'s clock to move time in a test).
     public static func make(
         service: String,
         migrations: [MigrationSet],
         openAPI: String,
         extra environment: [String: String] = [:],
+        clock: WallClock = .system,
         label: String = #function
     ) async throws -> ServiceTestEnvironment {
         let database = try await TestDatabase.make("\(service)\(label)")
@@ -36,7 +38,8 @@ public struct ServiceTestEnvironment: Sendable {
             configuration: configuration,
             migrations: migrations,
             openAPI: openAPI,
-            logger: Logger(label: "test.\(service)")
+            logger: Logger(label: "test.\(service)"),
+            clock: clock
         )
         try await runtime.migrate()
         return ServiceTestEnvironment(database: database, runtime: runtime)

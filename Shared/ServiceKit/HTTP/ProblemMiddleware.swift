@@ -4,7 +4,8 @@ import Hummingbird
 import Logging
 import Postgres
 
-/// Turns every error into RFC 9457 problem+json: ours pass through, database errors get a clear
+/// Turns every error into RFC 9457 problem+json: ours pass through, a domain ``Refusal`` becomes its
+/// ``Refusal/problem`` (the one place domain errors meet HTTP), database errors get a clear
 /// status (a unique violation is a 500 unless the service's ``DuplicateProblems`` knows it as the
 /// client's duplicate), anything else is a 500 that says nothing about the inside (the full error goes to the
 /// log with the request id). Request bodies are decoded with `Request.decodeBody`, which answers
@@ -19,6 +20,8 @@ public struct ProblemMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let error as APIError {
             throw error
+        } catch let refusal as Refusal {
+            throw refusal.problem
         } catch {
             throw Self.problem(for: error, logger: context.logger)
         }
