@@ -278,7 +278,9 @@ let package = Package(
                 "AnalyticsService",
                 "AnalyticsCity",
                 "ConcernsService",
+                "LinliHTTPClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 // The calendar benchmark sends its requests through the service's router, in process.
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -4,10 +4,6 @@ import Logging
 import Processes
 import ServiceKit
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-
 /// The analytics service running in this process on a loopback port, and an HTTP client for it.
 struct BenchService: Sendable {
     let runtime: LinliRuntime
@@ -35,28 +31,14 @@ struct BenchService: Sendable {
         let task = Task { try await runtime.run(router: router) }
         let token = try await runtime.tokens.mint(Principal(subject: "system:bench", role: .dashboard))
         let bench = BenchService(runtime: runtime, task: task, base: "http://127.0.0.1:\(port)", token: token)
-        for _ in 0..<200 {
-            if (try? await bench.get("/healthz")) != nil { return bench }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        throw BenchError("the analytics service did not start")
+        try await BenchHTTP(service: "analytics", baseURL: bench.base).waitUntilReady(timeout: .seconds(10))
+        return bench
     }
 
     /// GETs a path and returns the milliseconds it took; throws unless the answer is 200.
     @discardableResult
     func get(_ path: String) async throws -> Double {
-        var request = URLRequest(url: URL(string: base + path)!)
-        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-        request.timeoutInterval = 60
-        let started = ContinuousClock.now
-        let (data, response) = try await URLSession.shared.data(for: request)
-        let elapsed = (ContinuousClock.now - started).benchSeconds * 1_000
-        guard let http = response as? HTTPURLResponse, http.statusCode == 200, !data.isEmpty else {
-            throw BenchError(
-                "\(path) answered \((response as? HTTPURLResponse)?.statusCode ?? 0): \(String(decoding: data.prefix(300), as: UTF8.self))"
-            )
-        }
-        return elapsed
+        try await BenchHTTP(service: "analytics", baseURL: base, token: token).time(path)
     }
 
     /// p50 and p99 of sequential requests to each path, after ten warm-up requests.

@@ -16,7 +16,8 @@ struct CalendarBench: AsyncParsableCommand {
     @Option(help: "Compounds the theme reaches.") var compounds = 1_075
     @Option(help: "Concurrent sign-ups in each storm.") var attempts = 2_000
     @Option(help: "Seats in the storm's activity.") var seats = 200
-    @Option(help: "Storms to run (each on a new activity).") var storms = 3
+    @Option(help: "Storms to run, each on a new activity: the first before the calendar's tables are analysed, the rest after.")
+    var storms = 4
     @Option(help: "Feed requests to time.") var feedRequests = 500
     @Option(help: "Connections in the service's pool.") var poolSize = 16
 
@@ -33,7 +34,10 @@ struct CalendarBench: AsyncParsableCommand {
             let fanOut = try await context.themeFanOut(compounds: compounds)
             var storms: [CalendarBenchContext.Storm] = []
             for round in 0..<self.storms {
-                let storm = try await context.registrationStorm(attempts: attempts, seats: seats, round: round)
+                // The first storm meets tables the planner has no statistics for; the rest meet analysed
+                // tables, where a plan that re-runs a `LIMIT … SKIP LOCKED` subquery once over-booked.
+                if round == 1 { try await context.analyse() }
+                let storm = try await context.registrationStorm(attempts: attempts, seats: seats, round: round, analysed: round > 0)
                 guard storm.confirmed == seats, storm.waitlisted == attempts - seats, storm.seatsTaken == seats, storm.failures == 0 else {
                     throw ValidationError("over- or under-booking: \(storm)")
                 }
@@ -63,15 +67,18 @@ struct CalendarBench: AsyncParsableCommand {
             "expanding the same \(formatRate(Double(fanOut.drafts))) series over a year in memory (CalendarCore)",
             String(format: "%.1f ms", fanOut.expansionMilliseconds), "—",
         ])
-        let times = storms.map(\.seconds).sorted()
-        json["storm_median_s"] = times[times.count / 2]
-        json["storm_max_s"] = times.last ?? 0
-        report.rows.append([
-            "\(formatRate(Double(attempts))) concurrent sign-ups for \(seats) seats (\(storms.count) storms)",
-            String(format: "median %.2f s, max %.2f s", times[times.count / 2], times.last ?? 0)
-                + "; every storm exactly \(seats) confirmed, \(formatRate(Double(attempts - seats))) waitlisted",
-            "≤ 5 s, no over-booking",
-        ])
+        for (kind, analysed) in [("fresh", false), ("analysed", true)] {
+            let times = storms.filter { $0.analysed == analysed }.map(\.seconds).sorted()
+            guard let median = times.isEmpty ? nil : times[times.count / 2], let slowest = times.last else { continue }
+            json["storm_\(kind)_median_s"] = median
+            json["storm_\(kind)_max_s"] = slowest
+            report.rows.append([
+                "\(formatRate(Double(attempts))) concurrent sign-ups for \(seats) seats on a new occurrence, tables \(analysed ? "analysed" : "never analysed") (\(times.count) storm\(times.count == 1 ? "" : "s"))",
+                String(format: "median %.2f s, max %.2f s", median, slowest)
+                    + "; every storm exactly \(seats) confirmed, \(formatRate(Double(attempts - seats))) waitlisted, no other answer",
+                "≤ 5 s, no over-booking",
+            ])
+        }
         json["feed_p50_ms"] = feed.p50
         json["feed_p99_ms"] = feed.p99
         json["feed_max_ms"] = feed.max

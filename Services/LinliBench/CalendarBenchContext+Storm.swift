@@ -10,6 +10,7 @@ import ServiceKit
 extension CalendarBenchContext {
     struct Storm: Sendable, CustomStringConvertible {
         var seconds = 0.0
+        var analysed = false
         var confirmed = 0
         var waitlisted = 0
         var failures = 0
@@ -19,7 +20,7 @@ extension CalendarBenchContext {
     }
 
     /// (b) `attempts` residents sign themselves up at once for one occurrence with `seats` seats.
-    func registrationStorm(attempts: Int, seats: Int, round: Int) async throws -> Storm {
+    func registrationStorm(attempts: Int, seats: Int, round: Int, analysed: Bool) async throws -> Storm {
         let admin = try await headers(Self.admin)
         let today = LocalDateTime(Date(), in: RecurrenceSet.defaultTimeZone)!.date
         let start = LocalDateTime(date: today.adding(days: 2 + round)!, hour: 9)!.description
@@ -64,7 +65,7 @@ extension CalendarBenchContext {
                 return try await group.reduce(into: [String]()) { $0.append($1) }
             }
         }
-        var storm = Storm(seconds: (ContinuousClock.now - began).seconds)
+        var storm = Storm(seconds: (ContinuousClock.now - began).seconds, analysed: analysed)
         storm.confirmed = answers.filter { $0 == "confirmed" }.count
         storm.waitlisted = answers.filter { $0 == "waitlisted" }.count
         storm.failures = answers.filter { $0 == "failed" }.count

@@ -79,7 +79,7 @@ struct ConcernsBench: AsyncParsableCommand {
             "\(formatRate(Double(concerns))) concerns over \(compounds) compounds in \(districts) districts (~\(concerns / compounds) per compound, ~\(concerns / districts) per district), raised over two years, about 1 in 4 unsettled and \(formatRate(Double(overdue))) overdue; titles like 3栋电梯故障 from 14 places × 36 problems; loaded with COPY in \(loadSeconds) s, then VACUUM ANALYZE and `pg_prewarm` (a serving database has its working set in memory)."
         )
         report.notes.append(
-            "Each request goes through the real HTTP server on loopback (JWT check, scope, SQL, JSON) from URLSession, one at a time, \(samples) timed after 20 warm-ups, with random compounds, districts, cursors and words; the `GET /healthz` row is the floor of server + client overhead. Pages of 50."
+            "Each request goes through the real HTTP server on loopback (JWT check, scope, SQL, JSON) from async-http-client, one at a time, \(samples) timed after 20 warm-ups, with random compounds, districts, cursors and words; the `GET /healthz` row is the floor of server + client overhead. Pages of 50."
         )
         report.notes.append(
             "Escalation: \(escalation.report.batches) transactions of up to \(settings.escalationBatch) rows; each overdue concern gets its escalation count raised and one `action.overdue` published in the same transaction (one INSERT for the whole batch, fanned out to the subscribed queues)."

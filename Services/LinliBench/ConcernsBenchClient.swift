@@ -1,8 +1,5 @@
 import Foundation
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,35 +7,19 @@ import Glibc
 /// Times HTTP requests to a running service over loopback, one at a time on a kept-alive connection.
 struct ConcernsBenchClient: Sendable {
     let base: String
-    let session: URLSession
 
     init(port: Int) {
         base = "http://127.0.0.1:\(port)"
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.httpMaximumConnectionsPerHost = 1
-        session = URLSession(configuration: configuration)
     }
 
     /// Milliseconds from sending the request to having read the whole answer, which must be 200.
     func time(_ path: String, token: String?) async throws -> Double {
-        var request = URLRequest(url: URL(string: base + path)!)
-        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
-        let started = ContinuousClock.now
-        let (data, response) = try await session.data(for: request)
-        let elapsed = ContinuousClock.now - started
-        guard let status = (response as? HTTPURLResponse)?.statusCode, status == 200 else {
-            throw BenchError("GET \(path) answered \((response as? HTTPURLResponse)?.statusCode ?? 0): \(String(decoding: data, as: UTF8.self))")
-        }
-        return Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1_000
+        try await BenchHTTP(service: "concerns", baseURL: base, token: token).time(path)
     }
 
     /// Waits until `/healthz` answers.
     func waitUntilUp() async throws {
-        for _ in 0..<300 {
-            if (try? await time("/healthz", token: nil)) != nil { return }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        throw BenchError("the concerns service did not come up")
+        try await BenchHTTP(service: "concerns", baseURL: base).waitUntilReady(timeout: .seconds(30))
     }
 
     /// Times `samples` requests after `warmUp` untimed ones; `request` gives each one's path and token.

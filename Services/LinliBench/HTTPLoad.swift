@@ -1,10 +1,6 @@
 import Foundation
 import Processes
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-
 /// Drives HTTP load with `hey` (a fixed request rate, for latency at a given load) and reads a
 /// process's resident memory, for the service benchmarks.
 struct HTTPLoad {
@@ -52,20 +48,6 @@ struct HTTPLoad {
             let kilobytes = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).compactMap({ Double($0) }).first
         else { return 0 }
         return kilobytes / 1024
-    }
-
-    /// Waits until `url` answers 200.
-    static func waitUntilReady(_ url: String, timeout: Duration = .seconds(60)) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if let (_, response) = try? await URLSession.shared.data(from: URL(string: url)!),
-                (response as? HTTPURLResponse)?.statusCode == 200
-            {
-                return
-            }
-            try await Task.sleep(for: .milliseconds(200))
-        }
-        throw BenchError("\(url) did not become ready")
     }
 
     /// A free TCP port on loopback.

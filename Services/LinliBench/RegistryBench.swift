@@ -33,7 +33,7 @@ struct RegistryBench: AsyncParsableCommand {
         )
         defer { registry.send(SIGKILL) }
         let base = "http://127.0.0.1:\(port)"
-        try await HTTPLoad.waitUntilReady(base + "/readyz")
+        try await BenchHTTP(service: "registry", baseURL: base).waitUntilReady("/readyz")
         let pool = PostgresPool(
             configuration: .init(connection: .init(connectionString: connectionString), maxConnections: 2),
             logger: Logger(label: "bench")
