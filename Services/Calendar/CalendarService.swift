@@ -16,15 +16,15 @@ public struct CalendarService: Sendable {
     public let runtime: LinliRuntime
     /// The calendar's own settings.
     public let configuration: CalendarConfiguration
-    /// The current time; tests and benchmarks may pass another clock.
-    let clock: @Sendable () -> Date
+    /// What "now" is for every handler, desk and job of the calendar.
+    let clock: WallClock
 
     /// Creates the service on a runtime.
-    /// - Parameter clock: what "now" is (the system clock unless a test says otherwise).
-    public init(runtime: LinliRuntime, configuration: CalendarConfiguration, clock: @escaping @Sendable () -> Date = { Date() }) {
+    /// - Parameter clock: what "now" is; `nil` takes the runtime's clock (tests may pass another).
+    public init(runtime: LinliRuntime, configuration: CalendarConfiguration, clock: WallClock? = nil) {
         self.runtime = runtime
         self.configuration = configuration
-        self.clock = clock
+        self.clock = clock ?? runtime.clock
     }
 
     /// Adds the `/v1/…` routes; every handler checks the principal against the object it touches.

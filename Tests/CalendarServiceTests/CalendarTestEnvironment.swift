@@ -34,7 +34,7 @@ struct CalendarTestEnvironment: @unchecked Sendable {
         let service = CalendarService(
             runtime: environment.runtime,
             configuration: CalendarConfiguration(publicURL: "https://cal.linli.example"),
-            clock: clock
+            clock: WallClock(clock)
         )
         let router = environment.runtime.makeRouter()
         service.addRoutes(to: router)
@@ -45,7 +45,7 @@ struct CalendarTestEnvironment: @unchecked Sendable {
 
     /// The same calendar seen at another time (for check-ins after the start, registration windows…).
     func at(_ clock: @escaping @Sendable () -> Date) -> CalendarTestEnvironment {
-        let later = CalendarService(runtime: runtime, configuration: service.configuration, clock: clock)
+        let later = CalendarService(runtime: runtime, configuration: service.configuration, clock: WallClock(clock))
         let router = runtime.makeRouter()
         later.addRoutes(to: router)
         return CalendarTestEnvironment(environment: environment, service: later, router: router)

@@ -43,7 +43,7 @@ struct ActivityEditor {
     }
 
     func update(_ id: Int, _ patch: ActivityPatch, by actor: Actor) async throws -> ActivityRecord {
-        let now = service.clock()
+        let now = service.clock.now()
         return try await service.jobs.withTransaction { tx, outbox in
             let record = try actor.access.managed(try ActivityStore.load(id, forUpdate: true, on: tx), now: now, on: tx)
             try Self.requireChangeable(record)
@@ -65,7 +65,7 @@ struct ActivityEditor {
     }
 
     func publish(_ id: Int, by actor: Actor) async throws -> ActivityRecord {
-        let now = service.clock()
+        let now = service.clock.now()
         return try await service.jobs.withTransaction { tx, outbox in
             let record = try actor.access.managed(try ActivityStore.load(id, forUpdate: true, on: tx), now: now, on: tx)
             guard record.state == "draft" else { throw APIErrorFactory.conflict("not-a-draft", "the activity is already \(record.state)") }
@@ -85,7 +85,7 @@ struct ActivityEditor {
     /// Cancels the whole activity: its future occurrences are cancelled and their reminders withdrawn;
     /// registrations stay on record (the people told learn of it from `activity.cancelled`).
     func cancel(_ id: Int, reason: String?, by actor: Actor) async throws -> ActivityRecord {
-        let now = service.clock()
+        let now = service.clock.now()
         if let reason, reason.count > 500 { throw APIError.invalid("reason", "must be at most 500 characters") }
         return try await service.jobs.withTransaction { tx, outbox in
             let record = try actor.access.managed(try ActivityStore.load(id, forUpdate: true, on: tx), now: now, on: tx)

@@ -19,7 +19,7 @@ struct ActivityRoutes {
         router.get("/v1/activities/{id}") { _, context in
             let actor = try context.actor()
             let id = try context.parameters.require("id", as: Int.self)
-            let now = service.clock()
+            let now = service.clock.now()
             let record = try await service.pool.withConnection { tx in
                 try actor.access.readable(try ActivityStore.load(id, on: tx), now: now, on: tx)
             }
@@ -67,7 +67,7 @@ struct ActivityRoutes {
             }
             filter.state = state
         }
-        let now = service.clock()
+        let now = service.clock.now()
         let selection = filter
         let records = try await service.pool.withConnection { tx in
             var filter = selection

@@ -3,6 +3,7 @@ import Foundation
 import JobQueue
 import Models
 import Postgres
+import ServiceKit
 
 /// Publishes each four-party council meeting the concerns service schedules as an activity in the
 /// compound's calendar (the concerns service never calls the calendar: it publishes, the calendar listens).
@@ -17,7 +18,7 @@ struct CouncilMeetings {
 
     /// Creates the meeting's activity, or changes it when a newer revision of the meeting arrives.
     func apply(_ event: CouncilMeetingScheduled, outbox: JobOutbox, on tx: isolated PostgresConnection) throws {
-        let now = service.clock()
+        let now = service.clock.now()
         let zone = RecurrenceSet.defaultTimeZone
         guard let start = LocalDateTime(event.startsAt, in: zone) else { return }
         let minutes = max(1, min(10_080, Int(event.endsAt.timeIntervalSince(event.startsAt) / 60)))

@@ -16,7 +16,7 @@ extension AttendanceDesk {
             problems += volunteerProblems(role: line.volunteerRole, hours: line.volunteerHours, field: "volunteers[\(index)].")
         }
         guard problems.isEmpty else { throw APIError.validation(problems) }
-        let now = service.clock()
+        let now = service.clock.now()
         return try await service.jobs.withTransaction { tx, outbox in
             let (activity, occurrence) = try target(activityID, start, actor: actor, now: now, on: tx)
             guard occurrence.startsAt <= now else {
@@ -76,7 +76,7 @@ extension AttendanceDesk {
 
     /// The report as filed so far (figures are always current).
     func report(_ activityID: Int, _ start: String, by actor: Actor) async throws -> ClosingReport {
-        let now = service.clock()
+        let now = service.clock.now()
         return try await service.pool.withConnection { tx in
             let (activity, occurrence) = try target(activityID, start, actor: actor, now: now, on: tx)
             return try figures(activity, occurrence, on: tx)

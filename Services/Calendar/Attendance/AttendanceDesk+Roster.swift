@@ -13,7 +13,7 @@ extension AttendanceDesk {
             problems += volunteerProblems(role: line.volunteerRole, hours: line.volunteerHours, field: "entries[\(index)].")
         }
         guard problems.isEmpty else { throw APIError.validation(problems) }
-        let now = service.clock()
+        let now = service.clock.now()
         return try await service.jobs.withTransaction { tx, outbox in
             let (activity, occurrence) = try target(activityID, start, actor: actor, now: now, on: tx)
             guard occurrence.startsAt <= now else {

@@ -34,7 +34,7 @@ struct AttendanceDesk {
     func checkIn(_ activityID: Int, _ start: String, _ body: CheckInBody, by actor: Actor) async throws -> CheckInResult {
         let problems = volunteerProblems(role: body.volunteerRole, hours: body.volunteerHours, field: "")
         guard problems.isEmpty else { throw APIError.validation(problems) }
-        let now = service.clock()
+        let now = service.clock.now()
         return try await service.jobs.withTransaction { tx, outbox in
             let (activity, occurrence) = try target(activityID, start, actor: actor, now: now, on: tx)
             guard now >= occurrence.startsAt.addingTimeInterval(-Double(service.configuration.checkInOpensMinutes) * 60) else {

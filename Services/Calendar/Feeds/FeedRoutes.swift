@@ -18,7 +18,7 @@ struct FeedRoutes {
             let file = try context.parameters.require("file")
             guard file.hasSuffix(".ics") else { throw APIError.notFound("feed") }
             let key = String(file.dropLast(4))
-            let now = service.clock()
+            let now = service.clock.now()
             let text = try await service.pool.withConnection { tx -> String? in
                 guard let found = try FeedKey.find(key, on: tx) else { return nil }
                 return try FeedBuilder(service: service, now: now).feed(found, on: tx)
@@ -35,7 +35,7 @@ struct FeedRoutes {
     /// see the theme; a resident's to the resident, the head who covers their household, and their compound's staff.
     private func issue(_ body: FeedRequest, _ actor: Actor) async throws -> FeedLink {
         guard FeedKey.kinds.contains(body.kind) else { throw APIError.invalid("kind", "must be compound, theme or resident") }
-        let now = service.clock()
+        let now = service.clock.now()
         let principal = actor.principal
         let key = try await service.pool.withTransaction { tx in
             let allowed: Bool

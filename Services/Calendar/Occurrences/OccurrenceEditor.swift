@@ -37,7 +37,7 @@ struct OccurrenceEditor {
     func change(_ activityID: Int, _ start: String, _ patch: OccurrencePatch, by actor: Actor) async throws -> ActivityRecord {
         let problems = patch.problems()
         guard problems.isEmpty else { throw APIError.validation(problems) }
-        let now = service.clock()
+        let now = service.clock.now()
         return try await service.jobs.withTransaction { tx, outbox in
             let target = try target(activityID, start, actor: actor, now: now, on: tx)
             if patch.isFollowing {
@@ -60,7 +60,7 @@ struct OccurrenceEditor {
     /// Cancels one occurrence: it stays in feeds with STATUS:CANCELLED; its registrations stay on record.
     func cancel(_ activityID: Int, _ start: String, reason: String?, by actor: Actor) async throws -> ActivityRecord {
         if let reason, reason.count > 500 { throw APIError.invalid("reason", "must be at most 500 characters") }
-        let now = service.clock()
+        let now = service.clock.now()
         return try await service.jobs.withTransaction { tx, outbox in
             let target = try target(activityID, start, actor: actor, now: now, on: tx)
             guard !target.occurrence.cancelled else { return target.activity }

@@ -39,7 +39,7 @@ struct OccurrenceRoutes {
     private func list(_ request: Request, _ context: LinliRequestContext) async throws -> OccurrenceList {
         let actor = try context.actor()
         let id = try context.parameters.require("id", as: Int.self)
-        let now = service.clock()
+        let now = service.clock.now()
         let query = request.uri.queryParameters
         let from = try query["from"].map { try Self.instant(String($0), "from") } ?? now
         let to = try query["to"].map { try Self.instant(String($0), "to") } ?? from.addingTimeInterval(60 * 86_400)

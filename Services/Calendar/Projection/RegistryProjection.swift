@@ -2,6 +2,7 @@ import Foundation
 import JobQueue
 import Models
 import Postgres
+import ServiceKit
 
 /// Keeps the calendar's projection of the registry (compounds, households, residents, heads) from the
 /// registry's events. Every handler runs in the transaction that completes its job, and each row
@@ -13,7 +14,7 @@ struct RegistryProjection {
         worker.subscribe(CompoundChanged.self) { event, _, tx, _ in
             let isNew = try ProjectionStore.apply(event, on: tx)
             // A compound seen for the first time gets drafts of the themes already published to its area.
-            if isNew { try ThemeFanOut.draftsForNewCompound(event.compoundID, now: service.clock(), on: tx) }
+            if isNew { try ThemeFanOut.draftsForNewCompound(event.compoundID, now: service.clock.now(), on: tx) }
         }
         worker.subscribe(HouseholdChanged.self) { event, _, tx, _ in try ProjectionStore.apply(event, on: tx) }
         worker.subscribe(ResidentRegistered.self) { event, _, tx, _ in try ProjectionStore.apply(event, on: tx) }

@@ -7,7 +7,7 @@ import ServiceKit
 extension RegistrationDesk {
     /// Cancels a registration (again: nothing changes) and gives its seat to the first in line.
     func cancel(_ registrationID: Int, by actor: Actor) async throws -> RegistrationView {
-        let now = service.clock()
+        let now = service.clock.now()
         return try await service.jobs.withTransaction { tx, outbox in
             guard let found = try RegistrationStore.load(registrationID, on: tx),
                 let activity = try OccurrenceStore.load(found.occurrenceID, on: tx).flatMap({ try ActivityStore.load($0.activityID, on: tx) }),
@@ -38,7 +38,7 @@ extension RegistrationDesk {
 
     /// The registration as the caller may see it.
     func registration(_ registrationID: Int, by actor: Actor) async throws -> RegistrationView {
-        let now = service.clock()
+        let now = service.clock.now()
         return try await service.pool.withTransaction { tx in
             guard let record = try RegistrationStore.load(registrationID, on: tx),
                 let occurrence = try OccurrenceStore.load(record.occurrenceID, on: tx),

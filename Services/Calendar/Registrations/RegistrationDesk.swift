@@ -10,7 +10,7 @@ struct RegistrationDesk {
     let service: CalendarService
 
     func register(activityID: Int, recurrence: String, _ body: NewRegistration, by actor: Actor) async throws -> RegistrationView {
-        let now = service.clock()
+        let now = service.clock.now()
         let recurrenceID = try OccurrenceKey.parse(recurrence)
         return try await service.jobs.withTransaction { tx, outbox in
             let activity = try actor.access.readable(try ActivityStore.load(activityID, on: tx), now: now, on: tx)

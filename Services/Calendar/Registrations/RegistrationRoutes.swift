@@ -39,7 +39,7 @@ struct RegistrationRoutes {
     /// Staff see every sign-up (phones only if they may see personal data); a head sees the households they cover.
     private func list(activityID: Int, start: String, actor: Actor) async throws -> RosterList {
         let recurrenceID = try OccurrenceKey.parse(start)
-        let now = service.clock()
+        let now = service.clock.now()
         return try await service.pool.withConnection { tx in
             let activity = try actor.access.readable(try ActivityStore.load(activityID, on: tx), now: now, on: tx)
             guard let occurrence = try OccurrenceStore.find(activityID: activityID, recurrenceID: recurrenceID, on: tx) else {

@@ -2,6 +2,7 @@ import Foundation
 import JobQueue
 import Models
 import Postgres
+import ServiceKit
 
 /// The calendar's hourly upkeep, as a job on its own queue.
 struct CalendarMaintenanceJob: JobPayload, Equatable {
@@ -33,7 +34,7 @@ struct CalendarMaintenance {
     /// One run; returns how many activities were extended and how many occurrences got reminders.
     @discardableResult
     func run(outbox: JobOutbox, on tx: isolated PostgresConnection) throws -> (extended: Int, reminded: Int) {
-        let now = service.clock()
+        let now = service.clock.now()
         let configuration = service.configuration
         let horizon = now.addingTimeInterval(Double(configuration.horizonDays) * 86_400)
         let stale = try tx.query(

@@ -50,7 +50,7 @@ struct ThemeDifference {
     let service: CalendarService
 
     func differences(activityID: Int, by actor: Actor) async throws -> ThemeDifferences {
-        let now = service.clock()
+        let now = service.clock.now()
         return try await service.pool.withConnection { tx in
             let activity = try actor.access.managed(try ActivityStore.load(activityID, on: tx), now: now, on: tx)
             struct Copy: Decodable { var themeCopy: ThemeTemplate? }
