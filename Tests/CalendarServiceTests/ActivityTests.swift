@@ -151,7 +151,7 @@ struct ActivityTests {
                     record,
                     firstPublication: true,
                     venue: nil,
-                    actor: nil,
+                    caller: nil,
                     now: Date(),
                     outbox: outbox,
                     on: tx

@@ -15,7 +15,7 @@ extension ActivityEditor {
         _ next: ActivityRecord,
         firstPublication: Bool,
         venue: Venue?,
-        actor: Actor?,
+        caller: Caller?,
         now: Date,
         outbox: JobOutbox,
         on tx: isolated PostgresConnection,
@@ -35,11 +35,11 @@ extension ActivityEditor {
         }
         let saved = try ActivityStore.save(next, on: tx)
         let outcome = try sync.run(from: from, until: until, on: tx)
-        for (before, after) in outcome.resized { try SeatAllocator.resize(before, to: after, actor: actor, outbox: outbox, now: now, on: tx) }
+        for (before, after) in outcome.resized { try SeatAllocator.resize(before, to: after, caller: caller, outbox: outbox, now: now, on: tx) }
         let summary = ActivityEvents.summary(saved, series: series, link: link)
         let reminders = ReminderScheduler(now: now, horizon: TimeInterval(service.configuration.reminderHorizonDays) * 86_400)
         try reminders.refresh(outcome.current + outcome.removed, summary: saved.isPublished ? summary : nil, outbox: outbox, on: tx)
-        try outbox.publish(event(summary, saved), correlationID: actor?.requestID, on: tx)
+        try outbox.publish(event(summary, saved), correlationID: caller?.requestID, on: tx)
         return saved
     }
 }

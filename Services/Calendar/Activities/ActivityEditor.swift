@@ -5,26 +5,18 @@ import Models
 import Postgres
 import ServiceKit
 
-/// Who is making a change, and the request it came with (its id correlates the events it causes).
-struct Actor: Sendable {
-    let principal: Principal
-    let requestID: String?
-
-    var access: CalendarAccess { CalendarAccess(principal: principal) }
-}
-
 /// Creates, changes, publishes and cancels activities. A change to a published activity materialises
 /// its occurrences again, checks its room and opening hours, reschedules reminders and publishes its
 /// event, all in one transaction.
 struct ActivityEditor {
     let service: CalendarService
 
-    func create(_ new: NewActivity, by actor: Actor) async throws -> ActivityRecord {
+    func create(_ new: NewActivity, by caller: Caller) async throws -> ActivityRecord {
         let problems = new.fields.problems(requireStart: false)
         guard problems.isEmpty else { throw APIError.validation(problems) }
         return try await service.pool.withTransaction { tx in
             guard let compound = try Residency.compound(new.compoundID, on: tx),
-                actor.access.manages(compoundID: new.compoundID, areaPath: compound.areaPath)
+                caller.access.manages(compoundID: new.compoundID, areaPath: compound.areaPath)
             else { throw APIError.invalid("compoundID", "no such compound") }
             let venue = try VenueRules.resolve(new.fields, compoundID: new.compoundID, areaPath: compound.areaPath, on: tx)
             var fields = new.fields
@@ -35,17 +27,17 @@ struct ActivityEditor {
                     areaPath: compound.areaPath,
                     fields: fields,
                     venueLabel: venue.label,
-                    createdBy: actor.principal.subject
+                    createdBy: caller.principal.subject
                 ),
                 on: tx
             )
         }
     }
 
-    func update(_ id: Int, _ patch: ActivityPatch, by actor: Actor) async throws -> ActivityRecord {
+    func update(_ id: Int, _ patch: ActivityPatch, by caller: Caller) async throws -> ActivityRecord {
         let now = service.clock.now()
         return try await service.jobs.withTransaction { tx, outbox in
-            let record = try actor.access.managed(try ActivityStore.load(id, forUpdate: true, on: tx), now: now, on: tx)
+            let record = try caller.access.managed(try ActivityStore.load(id, forUpdate: true, on: tx), now: now, on: tx)
             try Self.requireChangeable(record)
             var next = record
             next.fields = try patch.applied(to: record.fields)
@@ -58,16 +50,16 @@ struct ActivityEditor {
             next.sequence += 1
             next.revision += 1
             let changes = ActivityEvents.changes(from: record, to: next)
-            return try commit(next, firstPublication: false, venue: venue.venue, actor: actor, now: now, outbox: outbox, on: tx) { summary, saved in
+            return try commit(next, firstPublication: false, venue: venue.venue, caller: caller, now: now, outbox: outbox, on: tx) { summary, saved in
                 ActivityChanged(activity: summary, changes: changes, occurrenceStart: nil, revision: saved.revision)
             }
         }
     }
 
-    func publish(_ id: Int, by actor: Actor) async throws -> ActivityRecord {
+    func publish(_ id: Int, by caller: Caller) async throws -> ActivityRecord {
         let now = service.clock.now()
         return try await service.jobs.withTransaction { tx, outbox in
-            let record = try actor.access.managed(try ActivityStore.load(id, forUpdate: true, on: tx), now: now, on: tx)
+            let record = try caller.access.managed(try ActivityStore.load(id, forUpdate: true, on: tx), now: now, on: tx)
             guard record.state == "draft" else { throw APIErrorFactory.conflict("not-a-draft", "the activity is already \(record.state)") }
             let problems = record.fields.problems(requireStart: true)
             guard problems.isEmpty else { throw APIError.validation(problems) }
@@ -76,7 +68,7 @@ struct ActivityEditor {
             next.state = "published"
             next.venueLabel = venue.label
             next.revision += 1
-            return try commit(next, firstPublication: true, venue: venue.venue, actor: actor, now: now, outbox: outbox, on: tx) { summary, saved in
+            return try commit(next, firstPublication: true, venue: venue.venue, caller: caller, now: now, outbox: outbox, on: tx) { summary, saved in
                 ActivityPublished(activity: summary, revision: saved.revision)
             }
         }
@@ -84,18 +76,18 @@ struct ActivityEditor {
 
     /// Cancels the whole activity: its future occurrences are cancelled and their reminders withdrawn;
     /// registrations stay on record (the people told learn of it from `activity.cancelled`).
-    func cancel(_ id: Int, reason: String?, by actor: Actor) async throws -> ActivityRecord {
+    func cancel(_ id: Int, reason: String?, by caller: Caller) async throws -> ActivityRecord {
         let now = service.clock.now()
         if let reason, reason.count > 500 { throw APIError.invalid("reason", "must be at most 500 characters") }
         return try await service.jobs.withTransaction { tx, outbox in
-            let record = try actor.access.managed(try ActivityStore.load(id, forUpdate: true, on: tx), now: now, on: tx)
+            let record = try caller.access.managed(try ActivityStore.load(id, forUpdate: true, on: tx), now: now, on: tx)
             guard record.isPublished else { throw APIErrorFactory.conflict("not-published", "only a published activity can be cancelled") }
             var next = record
             next.state = "cancelled"
             next.cancelReason = reason
             next.sequence += 1
             next.revision += 1
-            return try commit(next, firstPublication: false, venue: nil, actor: actor, now: now, outbox: outbox, on: tx) { summary, saved in
+            return try commit(next, firstPublication: false, venue: nil, caller: caller, now: now, outbox: outbox, on: tx) { summary, saved in
                 ActivityCancelled(activity: summary, occurrenceStart: nil, reason: reason, revision: saved.revision)
             }
         }

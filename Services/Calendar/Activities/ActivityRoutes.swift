@@ -12,34 +12,34 @@ struct ActivityRoutes {
     func add(to router: Router<LinliRequestContext>) {
         router.post("/v1/activities") { request, context in
             let body = try await request.decodeBody(NewActivity.self, context: context)
-            let record = try await editor.create(body, by: try context.actor())
+            let record = try await editor.create(body, by: try context.caller())
             return EditedResponse(status: .created, response: view(record))
         }
         router.get("/v1/activities") { request, context in try await list(request, context) }
         router.get("/v1/activities/{id}") { _, context in
-            let actor = try context.actor()
+            let caller = try context.caller()
             let id = try context.parameters.require("id", as: Int.self)
             let now = service.clock.now()
             let record = try await service.pool.withConnection { tx in
-                try actor.access.readable(try ActivityStore.load(id, on: tx), now: now, on: tx)
+                try caller.access.readable(try ActivityStore.load(id, on: tx), now: now, on: tx)
             }
             return view(record)
         }
         router.patch("/v1/activities/{id}") { request, context in
             let patch = try await request.decodeBody(ActivityPatch.self, context: context)
-            return view(try await editor.update(try context.parameters.require("id", as: Int.self), patch, by: try context.actor()))
+            return view(try await editor.update(try context.parameters.require("id", as: Int.self), patch, by: try context.caller()))
         }
         router.post("/v1/activities/{id}/publish") { _, context in
-            view(try await editor.publish(try context.parameters.require("id", as: Int.self), by: try context.actor()))
+            view(try await editor.publish(try context.parameters.require("id", as: Int.self), by: try context.caller()))
         }
         router.post("/v1/activities/{id}/cancel") { request, context in
             let body = try await request.decodeBodyIfPresent(CancelBody.self, context: context, default: CancelBody())
-            return view(try await editor.cancel(try context.parameters.require("id", as: Int.self), reason: body.reason, by: try context.actor()))
+            return view(try await editor.cancel(try context.parameters.require("id", as: Int.self), reason: body.reason, by: try context.caller()))
         }
         router.get("/v1/activities/{id}/theme-diff") { _, context in
             try await ThemeDifference(service: service).differences(
                 activityID: try context.parameters.require("id", as: Int.self),
-                by: try context.actor()
+                by: try context.caller()
             )
         }
     }
@@ -49,8 +49,8 @@ struct ActivityRoutes {
     }
 
     private func list(_ request: Request, _ context: LinliRequestContext) async throws -> Page<ActivityView> {
-        let actor = try context.actor()
-        let principal = actor.principal
+        let caller = try context.caller()
+        let principal = caller.principal
         let query = request.uri.queryParameters
         var filter = ActivityFilter(
             everything: principal.role == .admin,
@@ -86,11 +86,4 @@ struct ActivityRoutes {
 /// The body of a cancellation: an optional reason told to the people registered.
 struct CancelBody: Decodable, Sendable {
     var reason: String?
-}
-
-extension LinliRequestContext {
-    /// The caller and the request id, or 401.
-    func actor() throws -> Actor {
-        Actor(principal: try requirePrincipal(), requestID: requestID)
-    }
 }

@@ -51,7 +51,7 @@ struct CouncilMeetings {
             var next = draft
             next.state = "published"
             next.revision = 1
-            _ = try editor.commit(next, firstPublication: true, venue: nil, actor: nil, now: now, outbox: outbox, on: tx) { summary, saved in
+            _ = try editor.commit(next, firstPublication: true, venue: nil, caller: nil, now: now, outbox: outbox, on: tx) { summary, saved in
                 ActivityPublished(activity: summary, revision: saved.revision)
             }
             return
@@ -67,7 +67,7 @@ struct CouncilMeetings {
         next.sequence += 1
         next.revision += 1
         let changes = ActivityEvents.changes(from: existing, to: next)
-        _ = try editor.commit(next, firstPublication: false, venue: nil, actor: nil, now: now, outbox: outbox, on: tx) { summary, saved in
+        _ = try editor.commit(next, firstPublication: false, venue: nil, caller: nil, now: now, outbox: outbox, on: tx) { summary, saved in
             ActivityChanged(activity: summary, changes: changes, occurrenceStart: nil, revision: saved.revision)
         }
     }

@@ -7,7 +7,7 @@ import ServiceKit
 extension AttendanceDesk {
     /// Files (or files again) the closing report: volunteers not yet recorded are recorded as attending,
     /// the others get their role and hours, and `activity.held` carries the figures with a new revision.
-    func fileReport(_ activityID: Int, _ start: String, _ body: ReportBody, by actor: Actor) async throws -> ClosingReport {
+    func fileReport(_ activityID: Int, _ start: String, _ body: ReportBody, by caller: Caller) async throws -> ClosingReport {
         var problems: [APIError.FieldError] = []
         if (body.notes?.count ?? 0) > 4_000 { problems.append(.init(field: "notes", message: "must be at most 4,000 characters")) }
         let volunteers = body.volunteers ?? []
@@ -18,7 +18,7 @@ extension AttendanceDesk {
         guard problems.isEmpty else { throw APIError.validation(problems) }
         let now = service.clock.now()
         return try await service.jobs.withTransaction { tx, outbox in
-            let (activity, occurrence) = try target(activityID, start, actor: actor, now: now, on: tx)
+            let (activity, occurrence) = try target(activityID, start, caller: caller, now: now, on: tx)
             guard occurrence.startsAt <= now else {
                 throw APIErrorFactory.conflict("not-started", "a report is filed once the occurrence has started")
             }
@@ -32,7 +32,7 @@ extension AttendanceDesk {
                     channel: "paper",
                     activity: activity,
                     occurrence: occurrence,
-                    actor: actor,
+                    caller: caller,
                     now: now,
                     outbox: outbox,
                     on: tx
@@ -49,7 +49,7 @@ extension AttendanceDesk {
             }
             try tx.execute(
                 """
-                INSERT INTO calendar.reports (occurrence_id, notes, filed_by) VALUES (\(occurrence.id), \(body.notes ?? ""), \(actor.principal.subject))
+                INSERT INTO calendar.reports (occurrence_id, notes, filed_by) VALUES (\(occurrence.id), \(body.notes ?? ""), \(caller.principal.subject))
                 ON CONFLICT (occurrence_id) DO UPDATE SET notes = EXCLUDED.notes, filed_by = EXCLUDED.filed_by,
                     filed_at = now(), revision = calendar.reports.revision + 1
                 """
@@ -67,7 +67,7 @@ extension AttendanceDesk {
                     volunteerHours: report.volunteerHours,
                     revision: report.revision
                 ),
-                correlationID: actor.requestID,
+                correlationID: caller.requestID,
                 on: tx
             )
             return report
@@ -75,10 +75,10 @@ extension AttendanceDesk {
     }
 
     /// The report as filed so far (figures are always current).
-    func report(_ activityID: Int, _ start: String, by actor: Actor) async throws -> ClosingReport {
+    func report(_ activityID: Int, _ start: String, by caller: Caller) async throws -> ClosingReport {
         let now = service.clock.now()
         return try await service.pool.withConnection { tx in
-            let (activity, occurrence) = try target(activityID, start, actor: actor, now: now, on: tx)
+            let (activity, occurrence) = try target(activityID, start, caller: caller, now: now, on: tx)
             return try figures(activity, occurrence, on: tx)
         }
     }

@@ -6,7 +6,7 @@ import ServiceKit
 
 extension AttendanceDesk {
     /// Enters a paper sign-in sheet after the event (channel `paper`); residents already recorded are left as they are.
-    func enterRoster(_ activityID: Int, _ start: String, _ roster: PaperRoster, by actor: Actor) async throws -> RosterResult {
+    func enterRoster(_ activityID: Int, _ start: String, _ roster: PaperRoster, by caller: Caller) async throws -> RosterResult {
         guard (1...2_000).contains(roster.entries.count) else { throw APIError.invalid("entries", "give 1 to 2,000 entries") }
         var problems: [APIError.FieldError] = []
         for (index, line) in roster.entries.enumerated() {
@@ -15,7 +15,7 @@ extension AttendanceDesk {
         guard problems.isEmpty else { throw APIError.validation(problems) }
         let now = service.clock.now()
         return try await service.jobs.withTransaction { tx, outbox in
-            let (activity, occurrence) = try target(activityID, start, actor: actor, now: now, on: tx)
+            let (activity, occurrence) = try target(activityID, start, caller: caller, now: now, on: tx)
             guard occurrence.startsAt <= now else {
                 throw APIErrorFactory.conflict("not-started", "a paper roster is entered once the occurrence has started")
             }
@@ -35,7 +35,7 @@ extension AttendanceDesk {
                     channel: "paper",
                     activity: activity,
                     occurrence: occurrence,
-                    actor: actor,
+                    caller: caller,
                     now: now,
                     outbox: outbox,
                     on: tx

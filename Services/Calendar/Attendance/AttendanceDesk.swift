@@ -14,12 +14,12 @@ struct AttendanceDesk {
     func target(
         _ activityID: Int,
         _ start: String,
-        actor: Actor,
+        caller: Caller,
         now: Date,
         on tx: isolated PostgresConnection
     ) throws -> (ActivityRecord, OccurrenceRecord) {
-        let activity = try actor.access.readable(try ActivityStore.load(activityID, on: tx), now: now, on: tx)
-        guard actor.access.manages(compoundID: activity.compoundID, areaPath: activity.areaPath) else {
+        let activity = try caller.access.readable(try ActivityStore.load(activityID, on: tx), now: now, on: tx)
+        guard caller.access.manages(compoundID: activity.compoundID, areaPath: activity.areaPath) else {
             throw APIError.forbidden("only the compound's staff record attendance")
         }
         guard let occurrence = try OccurrenceStore.find(activityID: activityID, recurrenceID: try OccurrenceKey.parse(start), on: tx) else {
@@ -31,12 +31,12 @@ struct AttendanceDesk {
         return (activity, occurrence)
     }
 
-    func checkIn(_ activityID: Int, _ start: String, _ body: CheckInBody, by actor: Actor) async throws -> CheckInResult {
+    func checkIn(_ activityID: Int, _ start: String, _ body: CheckInBody, by caller: Caller) async throws -> CheckInResult {
         let problems = volunteerProblems(role: body.volunteerRole, hours: body.volunteerHours, field: "")
         guard problems.isEmpty else { throw APIError.validation(problems) }
         let now = service.clock.now()
         return try await service.jobs.withTransaction { tx, outbox in
-            let (activity, occurrence) = try target(activityID, start, actor: actor, now: now, on: tx)
+            let (activity, occurrence) = try target(activityID, start, caller: caller, now: now, on: tx)
             guard now >= occurrence.startsAt.addingTimeInterval(-Double(service.configuration.checkInOpensMinutes) * 60) else {
                 throw APIErrorFactory.conflict(
                     "check-in-not-open",
@@ -71,7 +71,7 @@ struct AttendanceDesk {
                 channel: channel,
                 activity: activity,
                 occurrence: occurrence,
-                actor: actor,
+                caller: caller,
                 now: now,
                 outbox: outbox,
                 on: tx
@@ -105,7 +105,7 @@ struct AttendanceDesk {
         channel: String,
         activity: ActivityRecord,
         occurrence: OccurrenceRecord,
-        actor: Actor,
+        caller: Caller,
         now: Date,
         outbox: JobOutbox,
         on tx: isolated PostgresConnection
@@ -114,7 +114,7 @@ struct AttendanceDesk {
             """
             INSERT INTO calendar.attendance (occurrence_id, resident_id, registration_id, channel, volunteer_role, volunteer_hours, recorded_by)
             VALUES (\(occurrence.id), \(resident.id), \(registration?.id), \(channel), \(line.volunteerRole), \(line.volunteerHours ?? 0),
-                    \(actor.principal.subject))
+                    \(caller.principal.subject))
             ON CONFLICT (occurrence_id, resident_id) DO NOTHING
             RETURNING \(unescaped: AttendanceRecord.columns)
             """
@@ -140,7 +140,7 @@ struct AttendanceDesk {
                 points: fields.earnsPoints ? fields.points : 0,
                 at: attendance.checkedInAt
             ),
-            correlationID: actor.requestID,
+            correlationID: caller.requestID,
             on: tx
         )
         return (attendance, true)

@@ -15,7 +15,7 @@ struct AttendanceRoutes {
                 try context.parameters.require("id", as: Int.self),
                 try context.parameters.require("start"),
                 body,
-                by: try context.actor()
+                by: try context.caller()
             )
             return EditedResponse(status: result.alreadyCheckedIn ? .ok : .created, response: result)
         }
@@ -25,7 +25,7 @@ struct AttendanceRoutes {
                 try context.parameters.require("id", as: Int.self),
                 try context.parameters.require("start"),
                 body,
-                by: try context.actor()
+                by: try context.caller()
             )
         }
         router.put("/v1/activities/{id}/occurrences/{start}/report") { request, context in
@@ -34,14 +34,14 @@ struct AttendanceRoutes {
                 try context.parameters.require("id", as: Int.self),
                 try context.parameters.require("start"),
                 body,
-                by: try context.actor()
+                by: try context.caller()
             )
         }
         router.get("/v1/activities/{id}/occurrences/{start}/report") { _, context in
             try await desk.report(
                 try context.parameters.require("id", as: Int.self),
                 try context.parameters.require("start"),
-                by: try context.actor()
+                by: try context.caller()
             )
         }
     }

@@ -12,7 +12,7 @@ struct FeedRoutes {
     func add(to router: Router<LinliRequestContext>) {
         router.post("/v1/feeds") { request, context in
             let body = try await request.decodeBody(FeedRequest.self, context: context)
-            return try await issue(body, try context.actor())
+            return try await issue(body, try context.caller())
         }
         router.get("/v1/feeds/{file}") { _, context in
             let file = try context.parameters.require("file")
@@ -33,17 +33,17 @@ struct FeedRoutes {
 
     /// Who may have which feed: a compound's to its staff and the people who live there; a theme's to the staff who
     /// see the theme; a resident's to the resident, the head who covers their household, and their compound's staff.
-    private func issue(_ body: FeedRequest, _ actor: Actor) async throws -> FeedLink {
+    private func issue(_ body: FeedRequest, _ caller: Caller) async throws -> FeedLink {
         guard FeedKey.kinds.contains(body.kind) else { throw APIError.invalid("kind", "must be compound, theme or resident") }
         let now = service.clock.now()
-        let principal = actor.principal
+        let principal = caller.principal
         let key = try await service.pool.withTransaction { tx in
             let allowed: Bool
             switch body.kind {
             case "compound":
                 let compound = try Residency.compound(body.id, on: tx)
                 allowed =
-                    try compound.map { actor.access.manages(compoundID: body.id, areaPath: $0.areaPath) } == true
+                    try compound.map { caller.access.manages(compoundID: body.id, areaPath: $0.areaPath) } == true
                     || Residency.homeCompounds(of: principal, now: now, on: tx).contains(body.id) && compound != nil
             case "theme":
                 allowed = try !ThemeStore.visible(principal, id: body.id, month: nil, after: 0, limit: 1, on: tx).isEmpty
@@ -51,7 +51,7 @@ struct FeedRoutes {
                 let resident = try Residency.resident(body.id, on: tx)
                 if let resident, principal.residentID == resident.id, principal.has(.resident, .head) {
                     allowed = true
-                } else if let resident, let compound = resident.compoundID, actor.access.manages(compoundID: compound, areaPath: resident.areaPath) {
+                } else if let resident, let compound = resident.compoundID, caller.access.manages(compoundID: compound, areaPath: resident.areaPath) {
                     allowed = true
                 } else if let resident, principal.role == .head, let head = principal.residentID, let household = resident.householdID {
                     allowed = try Residency.head(head, covers: household, now: now, on: tx)

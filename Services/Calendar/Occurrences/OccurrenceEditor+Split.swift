@@ -12,7 +12,7 @@ extension OccurrenceEditor {
     func split(
         _ target: Target,
         _ patch: OccurrencePatch,
-        actor: Actor,
+        caller: Caller,
         now: Date,
         outbox: JobOutbox,
         on tx: isolated PostgresConnection
@@ -21,7 +21,7 @@ extension OccurrenceEditor {
     {
         let activity = target.activity
         if target.recurrenceID == target.series.recurrence.start {
-            return try changeWholeSeries(target, patch, actor: actor, now: now, outbox: outbox, on: tx)
+            return try changeWholeSeries(target, patch, caller: caller, now: now, outbox: outbox, on: tx)
         }
         let parts: (ending: EventSeries, following: EventSeries)
         do {
@@ -60,7 +60,7 @@ extension OccurrenceEditor {
                 venueLabel: venue.label,
                 state: "published",
                 revision: 1,
-                createdBy: actor.principal.subject
+                createdBy: caller.principal.subject
             ),
             on: tx
         )
@@ -77,10 +77,10 @@ extension OccurrenceEditor {
             """
         )
         let change = "自\(ChineseTime.dayAndTime(target.recurrenceID))起另行安排"
-        _ = try editor.commit(ending, firstPublication: false, venue: nil, actor: actor, now: now, outbox: outbox, on: tx) { summary, saved in
+        _ = try editor.commit(ending, firstPublication: false, venue: nil, caller: caller, now: now, outbox: outbox, on: tx) { summary, saved in
             ActivityChanged(activity: summary, changes: [change], occurrenceStart: target.occurrence.startsAt, revision: saved.revision)
         }
-        return try editor.commit(following, firstPublication: false, venue: venue.venue, actor: actor, now: now, outbox: outbox, on: tx) {
+        return try editor.commit(following, firstPublication: false, venue: venue.venue, caller: caller, now: now, outbox: outbox, on: tx) {
             summary,
             saved in
             ActivityPublished(activity: summary, revision: saved.revision)
@@ -91,7 +91,7 @@ extension OccurrenceEditor {
     private func changeWholeSeries(
         _ target: Target,
         _ patch: OccurrencePatch,
-        actor: Actor,
+        caller: Caller,
         now: Date,
         outbox: JobOutbox,
         on tx: isolated PostgresConnection
@@ -107,7 +107,7 @@ extension OccurrenceEditor {
         next.sequence += 1
         next.revision += 1
         let changes = ActivityEvents.changes(from: target.activity, to: next)
-        return try editor.commit(next, firstPublication: false, venue: venue.venue, actor: actor, now: now, outbox: outbox, on: tx) {
+        return try editor.commit(next, firstPublication: false, venue: venue.venue, caller: caller, now: now, outbox: outbox, on: tx) {
             summary,
             saved in
             ActivityChanged(activity: summary, changes: changes, occurrenceStart: nil, revision: saved.revision)

@@ -19,8 +19,8 @@ struct OccurrenceEditor {
         let occurrence: OccurrenceRecord
     }
 
-    func target(_ activityID: Int, _ start: String, actor: Actor, now: Date, on tx: isolated PostgresConnection) throws -> Target {
-        let activity = try actor.access.managed(try ActivityStore.load(activityID, forUpdate: true, on: tx), now: now, on: tx)
+    func target(_ activityID: Int, _ start: String, caller: Caller, now: Date, on tx: isolated PostgresConnection) throws -> Target {
+        let activity = try caller.access.managed(try ActivityStore.load(activityID, forUpdate: true, on: tx), now: now, on: tx)
         try ActivityEditor.requireChangeable(activity)
         guard activity.isPublished else { throw APIErrorFactory.conflict("not-published", "publish the activity before changing its occurrences") }
         let recurrenceID = try OccurrenceKey.local(start)
@@ -34,14 +34,14 @@ struct OccurrenceEditor {
     }
 
     /// Changes one occurrence (an override with a higher SEQUENCE), or splits the series for `following`.
-    func change(_ activityID: Int, _ start: String, _ patch: OccurrencePatch, by actor: Actor) async throws -> ActivityRecord {
+    func change(_ activityID: Int, _ start: String, _ patch: OccurrencePatch, by caller: Caller) async throws -> ActivityRecord {
         let problems = patch.problems()
         guard problems.isEmpty else { throw APIError.validation(problems) }
         let now = service.clock.now()
         return try await service.jobs.withTransaction { tx, outbox in
-            let target = try target(activityID, start, actor: actor, now: now, on: tx)
+            let target = try target(activityID, start, caller: caller, now: now, on: tx)
             if patch.isFollowing {
-                return try split(target, patch, actor: actor, now: now, outbox: outbox, on: tx)
+                return try split(target, patch, caller: caller, now: now, outbox: outbox, on: tx)
             }
             let before = target.series.overrides[target.recurrenceID]
             var override = patch.applied(to: before ?? OccurrenceOverride(recurrenceID: target.recurrenceID))
@@ -51,18 +51,20 @@ struct OccurrenceEditor {
             var next = target.activity
             next.revision += 1
             let venue = try VenueRules.resolve(next.fields, compoundID: next.compoundID, areaPath: next.areaPath, on: tx).venue
-            return try editor.commit(next, firstPublication: false, venue: venue, actor: actor, now: now, outbox: outbox, on: tx) { summary, saved in
+            return try editor.commit(next, firstPublication: false, venue: venue, caller: caller, now: now, outbox: outbox, on: tx) {
+                summary,
+                saved in
                 ActivityChanged(activity: summary, changes: changes, occurrenceStart: target.occurrence.startsAt, revision: saved.revision)
             }
         }
     }
 
     /// Cancels one occurrence: it stays in feeds with STATUS:CANCELLED; its registrations stay on record.
-    func cancel(_ activityID: Int, _ start: String, reason: String?, by actor: Actor) async throws -> ActivityRecord {
+    func cancel(_ activityID: Int, _ start: String, reason: String?, by caller: Caller) async throws -> ActivityRecord {
         if let reason, reason.count > 500 { throw APIError.invalid("reason", "must be at most 500 characters") }
         let now = service.clock.now()
         return try await service.jobs.withTransaction { tx, outbox in
-            let target = try target(activityID, start, actor: actor, now: now, on: tx)
+            let target = try target(activityID, start, caller: caller, now: now, on: tx)
             guard !target.occurrence.cancelled else { return target.activity }
             let cancelled = target.series.cancelling(
                 occurrenceAt: target.recurrenceID,
@@ -72,7 +74,7 @@ struct OccurrenceEditor {
             try OverrideStore.save(OverrideRecord(activityID: activityID, override, reason: reason), on: tx)
             var next = target.activity
             next.revision += 1
-            return try editor.commit(next, firstPublication: false, venue: nil, actor: actor, now: now, outbox: outbox, on: tx) { summary, saved in
+            return try editor.commit(next, firstPublication: false, venue: nil, caller: caller, now: now, outbox: outbox, on: tx) { summary, saved in
                 ActivityCancelled(activity: summary, occurrenceStart: target.occurrence.startsAt, reason: reason, revision: saved.revision)
             }
         }

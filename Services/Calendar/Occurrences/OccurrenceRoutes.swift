@@ -19,7 +19,7 @@ struct OccurrenceRoutes {
                 try context.parameters.require("id", as: Int.self),
                 try context.parameters.require("start"),
                 patch,
-                by: try context.actor()
+                by: try context.caller()
             )
             return ActivityView(record: record, link: service.link(activityID: record.id))
         }
@@ -29,7 +29,7 @@ struct OccurrenceRoutes {
                 try context.parameters.require("id", as: Int.self),
                 try context.parameters.require("start"),
                 reason: body.reason,
-                by: try context.actor()
+                by: try context.caller()
             )
             return ActivityView(record: record, link: service.link(activityID: record.id))
         }
@@ -37,7 +37,7 @@ struct OccurrenceRoutes {
 
     /// `?from=&to=` (ISO 8601 dates or instants; by default the next 60 days), at most 400 days.
     private func list(_ request: Request, _ context: LinliRequestContext) async throws -> OccurrenceList {
-        let actor = try context.actor()
+        let caller = try context.caller()
         let id = try context.parameters.require("id", as: Int.self)
         let now = service.clock.now()
         let query = request.uri.queryParameters
@@ -47,7 +47,7 @@ struct OccurrenceRoutes {
             throw APIError.invalid("to", "must be after from, at most 400 days later")
         }
         return try await service.pool.withConnection { tx in
-            let activity = try actor.access.readable(try ActivityStore.load(id, on: tx), now: now, on: tx)
+            let activity = try caller.access.readable(try ActivityStore.load(id, on: tx), now: now, on: tx)
             let overrides = try OverrideStore.overrides(of: [id], on: tx)[id] ?? []
             guard let series = try ActivitySeries.make(activity, overrides: overrides, link: service.link(activityID: id)) else {
                 return OccurrenceList(activityID: id, from: from, to: to, items: [])

@@ -9,11 +9,11 @@ import ServiceKit
 struct RegistrationDesk {
     let service: CalendarService
 
-    func register(activityID: Int, recurrence: String, _ body: NewRegistration, by actor: Actor) async throws -> RegistrationView {
+    func register(activityID: Int, recurrence: String, _ body: NewRegistration, by caller: Caller) async throws -> RegistrationView {
         let now = service.clock.now()
         let recurrenceID = try OccurrenceKey.parse(recurrence)
         return try await service.jobs.withTransaction { tx, outbox in
-            let activity = try actor.access.readable(try ActivityStore.load(activityID, on: tx), now: now, on: tx)
+            let activity = try caller.access.readable(try ActivityStore.load(activityID, on: tx), now: now, on: tx)
             guard activity.isPublished else {
                 throw APIErrorFactory.conflict("not-open", activity.state == "draft" ? "the activity is not published" : "the activity was cancelled")
             }
@@ -22,7 +22,7 @@ struct RegistrationDesk {
                 for: resident,
                 activity: activity,
                 requested: body.channel,
-                actor: actor,
+                caller: caller,
                 now: now,
                 on: tx
             )
@@ -52,7 +52,7 @@ struct RegistrationDesk {
                     compoundID: activity.compoundID,
                     channel: channel,
                     registeredBy: registeredBy,
-                    registeredBySubject: actor.principal.subject,
+                    registeredBySubject: caller.principal.subject,
                     status: seated ? "confirmed" : "waitlisted",
                     checkInCode: try RegistrationStore.freshCode(occurrenceID: occurrence.id, on: tx),
                     createdAt: now
@@ -65,7 +65,7 @@ struct RegistrationDesk {
                     status: record.status,
                     at: now
                 ),
-                correlationID: actor.requestID,
+                correlationID: caller.requestID,
                 on: tx
             )
             let position = try RegistrationStore.waitlistPosition(record, on: tx)
@@ -80,11 +80,11 @@ struct RegistrationDesk {
         for resident: ResidentRecord,
         activity: ActivityRecord,
         requested: String?,
-        actor: Actor,
+        caller: Caller,
         now: Date,
         on tx: isolated PostgresConnection
     ) throws -> (channel: String, registeredBy: Int?) {
-        let principal = actor.principal
+        let principal = caller.principal
         if let requested, !["self", "proxy", "walk-in"].contains(requested) {
             throw APIError.invalid("channel", "must be self, proxy or walk-in")
         }
@@ -94,7 +94,7 @@ struct RegistrationDesk {
         {
             return ("proxy", head)
         }
-        if actor.access.manages(compoundID: activity.compoundID, areaPath: activity.areaPath) {
+        if caller.access.manages(compoundID: activity.compoundID, areaPath: activity.areaPath) {
             guard requested != "self" else { throw APIError.invalid("channel", "staff sign residents up as proxy or walk-in") }
             return (requested ?? "proxy", nil)
         }

@@ -17,7 +17,7 @@ struct RegistrationRoutes {
                 activityID: try context.parameters.require("id", as: Int.self),
                 recurrence: try context.parameters.require("start"),
                 body,
-                by: try context.actor()
+                by: try context.caller()
             )
             return EditedResponse(status: .created, response: view)
         }
@@ -25,28 +25,28 @@ struct RegistrationRoutes {
             try await list(
                 activityID: try context.parameters.require("id", as: Int.self),
                 start: try context.parameters.require("start"),
-                actor: try context.actor()
+                caller: try context.caller()
             )
         }
         router.get("/v1/registrations/{id}") { _, context in
-            try await desk.registration(try context.parameters.require("id", as: Int.self), by: try context.actor())
+            try await desk.registration(try context.parameters.require("id", as: Int.self), by: try context.caller())
         }
         router.post("/v1/registrations/{id}/cancel") { _, context in
-            try await desk.cancel(try context.parameters.require("id", as: Int.self), by: try context.actor())
+            try await desk.cancel(try context.parameters.require("id", as: Int.self), by: try context.caller())
         }
     }
 
     /// Staff see every sign-up (phones only if they may see personal data); a head sees the households they cover.
-    private func list(activityID: Int, start: String, actor: Actor) async throws -> RosterList {
+    private func list(activityID: Int, start: String, caller: Caller) async throws -> RosterList {
         let recurrenceID = try OccurrenceKey.parse(start)
         let now = service.clock.now()
         return try await service.pool.withConnection { tx in
-            let activity = try actor.access.readable(try ActivityStore.load(activityID, on: tx), now: now, on: tx)
+            let activity = try caller.access.readable(try ActivityStore.load(activityID, on: tx), now: now, on: tx)
             guard let occurrence = try OccurrenceStore.find(activityID: activityID, recurrenceID: recurrenceID, on: tx) else {
                 throw APIError.notFound("occurrence")
             }
-            let principal = actor.principal
-            let manages = actor.access.manages(compoundID: activity.compoundID, areaPath: activity.areaPath)
+            let principal = caller.principal
+            let manages = caller.access.manages(compoundID: activity.compoundID, areaPath: activity.areaPath)
             var households: [Int]? = nil
             if !manages {
                 guard principal.role == .head, let head = principal.residentID else {

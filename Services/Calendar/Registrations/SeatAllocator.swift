@@ -69,7 +69,7 @@ enum SeatAllocator {
     static func resize(
         _ before: OccurrenceRecord,
         to after: OccurrenceRecord,
-        actor: Actor?,
+        caller: Caller?,
         outbox: JobOutbox,
         now: Date,
         on tx: isolated PostgresConnection
@@ -126,7 +126,7 @@ enum SeatAllocator {
                 )
             }
         }
-        try Waitlist.fill(after, actor: actor, now: now, outbox: outbox, on: tx)
+        try Waitlist.fill(after, caller: caller, now: now, outbox: outbox, on: tx)
     }
 
     /// An unlimited occurrence gets a capacity: its confirmed registrations take the first seats.

@@ -11,7 +11,7 @@ enum Waitlist {
     @discardableResult
     static func fill(
         _ occurrence: OccurrenceRecord,
-        actor: Actor?,
+        caller: Caller?,
         now: Date,
         outbox: JobOutbox,
         on tx: isolated PostgresConnection
@@ -42,7 +42,7 @@ enum Waitlist {
             let record = try RegistrationStore.setStatus(id, "confirmed", on: tx)
             try outbox.publish(
                 RegistrationPromoted(registration: record.summary(activityID: occurrence.activityID, occurrenceStart: occurrence.startsAt), at: now),
-                correlationID: actor?.requestID,
+                correlationID: caller?.requestID,
                 on: tx
             )
             promoted.append(record)

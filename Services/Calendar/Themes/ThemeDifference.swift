@@ -49,10 +49,10 @@ enum FieldValue: Encodable, Sendable, Equatable {
 struct ThemeDifference {
     let service: CalendarService
 
-    func differences(activityID: Int, by actor: Actor) async throws -> ThemeDifferences {
+    func differences(activityID: Int, by caller: Caller) async throws -> ThemeDifferences {
         let now = service.clock.now()
         return try await service.pool.withConnection { tx in
-            let activity = try actor.access.managed(try ActivityStore.load(activityID, on: tx), now: now, on: tx)
+            let activity = try caller.access.managed(try ActivityStore.load(activityID, on: tx), now: now, on: tx)
             struct Copy: Decodable { var themeCopy: ThemeTemplate? }
             guard let themeID = activity.themeID, let theme = try ThemeStore.load(themeID, on: tx),
                 let copied = try tx.query("SELECT theme_copy FROM calendar.activities WHERE id = \(activityID)").decode(Copy.self).first?.themeCopy

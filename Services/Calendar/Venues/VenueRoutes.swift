@@ -10,12 +10,12 @@ struct VenueRoutes {
     func add(to router: Router<LinliRequestContext>) {
         router.post("/v1/venues") { request, context in
             let body = try await request.decodeBody(NewVenue.self, context: context)
-            return EditedResponse(status: .created, response: try await create(body, try context.actor()))
+            return EditedResponse(status: .created, response: try await create(body, try context.caller()))
         }
         router.get("/v1/venues") { request, context in
-            let actor = try context.actor()
-            guard actor.access.isStaff else { throw APIError.forbidden("venues are managed by staff") }
-            let principal = actor.principal
+            let caller = try context.caller()
+            guard caller.access.isStaff else { throw APIError.forbidden("venues are managed by staff") }
+            let principal = caller.principal
             let limit = try Pagination.limit(request)
             let after = try Pagination.after(request) ?? 0
             let compound = try request.uri.queryParameters["compoundID"].map { try ActivityRoutes.integer($0, "compoundID") }
@@ -28,17 +28,17 @@ struct VenueRoutes {
                     }
                 let areas = principal.role == .district && compound == nil ? principal.areaIDs : []
                 return try VenueStore.venues(compoundIDs: scope, areaIDs: areas, after: after, limit: limit, on: tx)
-                    .filter { actor.access.manages(compoundID: $0.compoundID, areaPath: $0.areaPath) }
+                    .filter { caller.access.manages(compoundID: $0.compoundID, areaPath: $0.areaPath) }
             }
             return Page(items: venues, next: venues.count == limit ? venues.last.map { String($0.id) } : nil)
         }
         router.get("/v1/venues/{id}") { _, context in
-            let actor = try context.actor()
+            let caller = try context.caller()
             let id = try context.parameters.require("id", as: Int.self)
-            return try await service.pool.withConnection { tx in try managed(id, actor, on: tx) }
+            return try await service.pool.withConnection { tx in try managed(id, caller, on: tx) }
         }
         router.post("/v1/venues/{id}/rooms") { request, context in
-            let actor = try context.actor()
+            let caller = try context.caller()
             let id = try context.parameters.require("id", as: Int.self)
             let body = try await request.decodeBody(NewRoom.self, context: context)
             let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -49,26 +49,26 @@ struct VenueRoutes {
             }
             guard problems.isEmpty else { throw APIError.validation(problems) }
             let room = try await service.pool.withTransaction { tx in
-                _ = try managed(id, actor, on: tx)
+                _ = try managed(id, caller, on: tx)
                 return try VenueStore.insertRoom(venueID: id, body, on: tx)
             }
             return EditedResponse(status: .created, response: room)
         }
     }
 
-    private func managed(_ id: Int, _ actor: Actor, on tx: isolated PostgresConnection) throws -> Venue {
-        guard let venue = try VenueStore.venue(id, on: tx), actor.access.manages(compoundID: venue.compoundID, areaPath: venue.areaPath) else {
+    private func managed(_ id: Int, _ caller: Caller, on tx: isolated PostgresConnection) throws -> Venue {
+        guard let venue = try VenueStore.venue(id, on: tx), caller.access.manages(compoundID: venue.compoundID, areaPath: venue.areaPath) else {
             throw APIError.notFound("venue")
         }
         return venue
     }
 
-    private func create(_ new: NewVenue, _ actor: Actor) async throws -> Venue {
+    private func create(_ new: NewVenue, _ caller: Caller) async throws -> Venue {
         let problems = new.problems()
         guard problems.isEmpty else { throw APIError.validation(problems) }
         return try await service.pool.withTransaction { tx in
             guard let compound = try Residency.compound(new.compoundID, on: tx),
-                actor.access.manages(compoundID: new.compoundID, areaPath: compound.areaPath)
+                caller.access.manages(compoundID: new.compoundID, areaPath: compound.areaPath)
             else { throw APIError.invalid("compoundID", "no such compound") }
             return try VenueStore.insert(new, areaPath: compound.areaPath, on: tx)
         }
