@@ -14,8 +14,10 @@ public protocol JobPayload: Codable, Sendable {
 }
 
 extension JobPayload {
+    /// Version 1, until a payload declares another.
     public static var version: Int { 1 }
 
+    /// Decodes with ``LinliJSON``, whatever the version: the current shape must read every version still in the queue.
     public static func decode(version: Int, from json: [UInt8]) throws -> Self {
         try LinliJSON.makeDecoder().decode(Self.self, from: LinliJSON.data(json))
     }
