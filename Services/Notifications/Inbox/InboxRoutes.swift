@@ -14,32 +14,26 @@ struct InboxRoutes {
     struct Unread: ResponseEncodable { let unread: Int }
     struct Marked: ResponseEncodable { let marked: Int }
 
+    var desk: InboxDesk { InboxDesk(pool: pool) }
+
     func add(to router: Router<LinliRequestContext>) {
         router.get("/v1/inbox") { request, context in
             let resident = try Self.resident(context)
             let limit = try Pagination.limit(request)
             let before = try Pagination.after(request)
             let unreadOnly = request.uri.queryParameters["unread"] == "true"
-            let items = try await pool.withConnection {
-                try InboxStore.list(resident: resident, before: before, limit: limit, unreadOnly: unreadOnly, on: $0)
-            }
-            return Page(items: items, next: items.count == limit ? items.last.map { String($0.id) } : nil)
+            return try await desk.list(resident: resident, before: before, limit: limit, unreadOnly: unreadOnly)
         }
         router.get("/v1/inbox/unread-count") { _, context in
-            let resident = try Self.resident(context)
-            return Unread(unread: try await pool.withConnection { try InboxStore.unreadCount(resident: resident, on: $0) })
+            Unread(unread: try await desk.unreadCount(resident: try Self.resident(context)))
         }
         router.post("/v1/inbox/{id}/read") { _, context in
             let resident = try Self.resident(context)
-            let id = try context.parameters.require("id", as: Int.self)
-            guard try await pool.withConnection({ try InboxStore.markRead(resident: resident, id: id, on: $0) }) else {
-                throw APIError.notFound("message")
-            }
+            try await desk.markRead(resident: resident, id: try context.parameters.require("id", as: Int.self))
             return Response(status: .noContent)
         }
         router.post("/v1/inbox/read-all") { _, context in
-            let resident = try Self.resident(context)
-            return Marked(marked: try await pool.withConnection { try InboxStore.markAllRead(resident: resident, on: $0) })
+            Marked(marked: try await desk.markAllRead(resident: try Self.resident(context)))
         }
         router.get("/v1/inbox/stream") { request, context in try await stream(request, context) }
     }
@@ -49,12 +43,7 @@ struct InboxRoutes {
     private func stream(_ request: Request, _ context: LinliRequestContext) async throws -> Response {
         let resident = try Self.resident(context)
         let lastEventID = request.headers[HTTPField.Name("Last-Event-ID")!].flatMap { Int($0) }
-        let after: Int
-        if let lastEventID {
-            after = lastEventID
-        } else {
-            after = try await pool.withConnection { try InboxStore.latestID(resident: resident, on: $0) }
-        }
+        let after = try await desk.streamStart(resident: resident, lastEventID: lastEventID)
         let events = feed.subscribe(resident: resident, after: after)
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream; charset=utf-8"
@@ -78,8 +67,6 @@ struct InboxRoutes {
 
     /// The resident behind the token, or 403 for a token that is not a person's.
     static func resident(_ context: LinliRequestContext) throws -> Int {
-        let principal = try context.requirePrincipal()
-        guard let resident = principal.residentID else { throw APIError.forbidden("only a resident has an inbox") }
-        return resident
+        try Access.resident(try context.requirePrincipal())
     }
 }

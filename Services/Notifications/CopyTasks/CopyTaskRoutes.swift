@@ -1,0 +1,33 @@
+import Foundation
+import Hummingbird
+import JobQueue
+import Postgres
+import ServiceKit
+
+/// `/v1/copy-tasks…`: messages for group chats without a robot, for the group's owner to copy in;
+/// ticking one done ends its delivery.
+struct CopyTaskRoutes {
+    let jobs: JobQueue
+
+    var desk: CopyTaskDesk { CopyTaskDesk(jobs: jobs) }
+
+    func add(to router: Router<LinliRequestContext>) {
+        router.get("/v1/copy-tasks") { request, context in
+            let principal = try Access.staff(try context.requirePrincipal())
+            let compound = try Access.integer(
+                "compoundID",
+                in: Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }) { $1 }
+            )
+            let openOnly = request.uri.queryParameters["done"] == "false"
+            let limit = try Pagination.limit(request)
+            let after = try Pagination.after(request)
+            return try await desk.list(by: principal, compoundID: compound, openOnly: openOnly, after: after, limit: limit)
+        }
+        router.post("/v1/copy-tasks/{id}/done") { _, context in
+            let principal = try Access.staff(try context.requirePrincipal())
+            return try await desk.markDone(try context.parameters.require("id", as: Int.self), by: principal)
+        }
+    }
+}
+
+extension CopyTask: ResponseEncodable {}
