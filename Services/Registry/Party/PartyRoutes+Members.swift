@@ -38,7 +38,7 @@ extension PartyRoutes {
             let id = try await runtime.jobs.withTransaction { tx, outbox in
                 let scope = try Access.require(principal, covers: try RegistryScopes.resident(body.residentID, on: tx), "resident")
                 // The member registers themselves, or the compound's staff records it.
-                guard principal.residentID == body.residentID || Access.staff.contains(principal.role) else {
+                guard principal.residentID == body.residentID || principal.isStaff else {
                     throw APIError.forbidden("a member registers themselves, or staff record it")
                 }
                 guard scope.compoundID == body.compoundID else { throw APIError.invalid("compoundID", "must be the member's home compound") }

@@ -26,7 +26,7 @@ extension RewardRoutes {
             else { throw APIError.notFound("redemption") }
             let residentID: Int = try row.decode("resident_id")
             let scope = try Access.require(principal, covers: try RegistryScopes.resident(residentID, on: tx), "redemption")
-            let mayAct = Access.staff.contains(principal.role) || (state == "cancelled" && principal.residentID == residentID)
+            let mayAct = principal.isStaff || (state == "cancelled" && principal.residentID == residentID)
             guard mayAct else { throw APIError.forbidden("staff confirm redemptions; a resident may cancel their own") }
             guard try row.decode("state", as: String.self) == "reserved" else {
                 throw APIError.conflict("only a reserved redemption can be \(state)", code: "wrong-state")

@@ -60,7 +60,7 @@ struct RewardRoutes {
             let body = try await request.decodeBody(NewRedemption.self, context: context)
             let redemption = try await runtime.jobs.withTransaction { tx, outbox in
                 let scope = try Access.require(principal, covers: try RegistryScopes.resident(body.residentID, on: tx), "resident")
-                guard principal.residentID == body.residentID || Access.staff.contains(principal.role) else {
+                guard principal.residentID == body.residentID || principal.isStaff else {
                     throw APIError.forbidden("a resident redeems for themselves, or staff for them")
                 }
                 guard

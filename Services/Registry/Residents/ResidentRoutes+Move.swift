@@ -13,7 +13,7 @@ extension ResidentRoutes {
             let id = try context.parameters.require("id", as: Int.self)
             let move = try await request.decodeBody(ResidentMove.self, context: context)
             return try await runtime.jobs.withTransaction { tx, outbox in
-                let from = try Access.requireManage(principal, covers: try RegistryScopes.resident(id, on: tx), "resident", roles: Access.staff)
+                let from = try Access.requireManage(principal, covers: try RegistryScopes.resident(id, on: tx), "resident")
                 guard let fromHousehold = from.householdID, try ResidentStore.find(id, showParty: false, on: tx)?.householdID != nil else {
                     throw APIError.conflict("the resident has already left", code: "already-left")
                 }

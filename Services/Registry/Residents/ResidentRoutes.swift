@@ -10,9 +10,6 @@ struct ResidentRoutes {
     let runtime: LinliRuntime
     let vault: PersonalDataVault
 
-    /// Staff manage every resident of their compounds; a head, the residents of households they cover.
-    static let writers: [Principal.Role] = Access.staff + [.head]
-
     func add(to router: Router<LinliRequestContext>) {
         router.post("/v1/residents") { request, context in
             let principal = try context.requirePrincipal()
@@ -23,7 +20,7 @@ struct ResidentRoutes {
                     principal,
                     covers: try RegistryScopes.household(body.householdID, on: tx),
                     "household",
-                    roles: Self.writers
+                    orHead: true
                 )
                 let id = try ResidentStore.insert(input, householdID: body.householdID, compoundID: scope.compoundID ?? 0, vault: vault, on: tx)
                 let placement = try RegistryEvents.placement(household: body.householdID, on: tx)
@@ -75,7 +72,7 @@ struct ResidentRoutes {
     /// Merges a patch into the stored resident, validates the result and writes it with its event.
     private func update(_ id: Int, patch: ResidentPatch, principal: Principal, correlationID: String?) async throws -> Resident {
         try await runtime.jobs.withTransaction { tx, outbox in
-            _ = try Access.requireManage(principal, covers: try RegistryScopes.resident(id, on: tx), "resident", roles: Self.writers)
+            _ = try Access.requireManage(principal, covers: try RegistryScopes.resident(id, on: tx), "resident", orHead: true)
             guard let current = try ResidentStore.find(id, showParty: false, on: tx) else { throw APIError.notFound("resident") }
             let storedPhone = try ResidentStore.phone(id, vault: vault, on: tx)
             let phone = patch.phone ?? storedPhone

@@ -1,73 +1,24 @@
-import Postgres
 import ServiceKit
 
-/// Per-object authorisation: find where an object sits, then check the caller's role and scope.
+/// The registry's per-object authorisation: given where an object sits, may the caller see it, and
+/// may they change it.
 ///
-/// An object outside the caller's scope answers 404 (its existence is not revealed); a role that
-/// may see the object but not do the action answers 403.
+/// An object outside the caller's scope is refused as not found (its existence is not revealed); a
+/// role that may see the object but not do the action is refused as forbidden.
 enum Access {
-    /// Staff roles that manage a compound's records.
-    static let staff = Array(Principal.Role.staff)
-
-    /// The object's place, or 404 when it does not exist or is outside the caller's scope.
+    /// The object's place, or not found when it does not exist or is outside the caller's scope.
     static func require(_ principal: Principal, covers scope: ObjectScope?, _ what: String) throws -> ObjectScope {
-        guard let scope, principal.covers(scope) else { throw APIError.notFound(what) }
+        guard let scope, principal.covers(scope) else { throw Refusal.notFound(what) }
         return scope
     }
 
-    /// As ``require(_:covers:_:)``, and the caller's role must be one of `roles`.
-    static func requireManage(
-        _ principal: Principal,
-        covers scope: ObjectScope?,
-        _ what: String,
-        roles: [Principal.Role] = staff
-    ) throws -> ObjectScope {
+    /// As ``require(_:covers:_:)``, and the caller must manage it: staff (see `Principal.isStaff`), or
+    /// also a head when `orHead` (heads keep the records of the households they cover).
+    static func requireManage(_ principal: Principal, covers scope: ObjectScope?, _ what: String, orHead: Bool = false) throws -> ObjectScope {
         let scope = try require(principal, covers: scope, what)
-        guard roles.contains(principal.role) else { throw APIError.forbidden("a \(principal.role) may not change this \(what)") }
+        guard principal.isStaff || (orHead && principal.role == .head) else {
+            throw Refusal.forbidden("a \(principal.role) may not change this \(what)")
+        }
         return scope
-    }
-}
-
-/// Where registry objects sit, for scope checks.
-enum RegistryScopes {
-    static func compound(_ id: Int, on tx: isolated PostgresConnection) throws -> ObjectScope? {
-        let rows = try tx.query("SELECT area_path FROM registry.compounds WHERE id = \(id)", prepared: true)
-        guard let row = rows.first else { return nil }
-        return ObjectScope(areaPath: try row.decode(0, as: [Int].self), compoundID: id)
-    }
-
-    static func household(_ id: Int, on tx: isolated PostgresConnection) throws -> ObjectScope? {
-        let rows = try tx.query(
-            """
-            SELECT c.area_path, h.compound_id FROM registry.households h JOIN registry.compounds c ON c.id = h.compound_id
-            WHERE h.id = \(id) AND h.dissolved_at IS NULL
-            """,
-            prepared: true
-        )
-        guard let row = rows.first else { return nil }
-        return ObjectScope(areaPath: try row.decode(0, as: [Int].self), compoundID: try row.decode(1, as: Int.self), householdID: id)
-    }
-
-    /// A resident's place: their current household and compound (a resident who left keeps the last ones).
-    static func resident(_ id: Int, on tx: isolated PostgresConnection) throws -> ObjectScope? {
-        let rows = try tx.query(
-            """
-            SELECT c.area_path, coalesce(r.compound_id, last.compound_id) AS compound_id, coalesce(r.household_id, last.household_id) AS household_id
-            FROM registry.residents r
-            LEFT JOIN LATERAL (
-                SELECT compound_id, household_id FROM registry.residencies WHERE resident_id = r.id ORDER BY moved_in_at DESC LIMIT 1
-            ) last ON true
-            LEFT JOIN registry.compounds c ON c.id = coalesce(r.compound_id, last.compound_id)
-            WHERE r.id = \(id)
-            """,
-            prepared: true
-        )
-        guard let row = rows.first else { return nil }
-        return ObjectScope(
-            areaPath: try row.decode(0, as: [Int]?.self) ?? [],
-            compoundID: try row.decode(1, as: Int?.self),
-            householdID: try row.decode(2, as: Int?.self),
-            residentID: id
-        )
     }
 }
