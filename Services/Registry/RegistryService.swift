@@ -22,8 +22,8 @@ public struct RegistryService: Sendable {
     /// Adds the `/v1/…` routes.
     public func addRoutes(to router: Router<LinliRequestContext>) {
         router.add(middleware: DuplicateProblems(Self.duplicates))
-        TerritoryRoutes(runtime: runtime).add(to: router)
-        HouseholdRoutes(runtime: runtime).add(to: router)
+        TerritoryRoutes(desk: TerritoryDesk(jobs: runtime.jobs)).add(to: router)
+        HouseholdRoutes(desk: HouseholdDesk(jobs: runtime.jobs)).add(to: router)
         let residents = ResidentRoutes(runtime: runtime, vault: vault)
         residents.add(to: router)
         residents.addMove(to: router)

@@ -14,19 +14,46 @@ enum HouseholdStore {
         try tx.query("SELECT id, compound_id, name FROM registry.buildings WHERE compound_id = \(compoundID) ORDER BY name").decode(Building.self)
     }
 
-    static func insertHousehold(_ new: NewHousehold, dwelling: String, on tx: isolated PostgresConnection) throws -> Int {
-        if let building = new.buildingID {
-            let matches = try tx.query(
-                "SELECT 1 FROM registry.buildings WHERE id = \(building) AND compound_id = \(new.compoundID)"
-            ).rowCount
-            guard matches == 1 else { throw APIError.invalid("buildingID", "is not a building of this compound") }
-        }
-        return try tx.query(
+    /// Whether a building belongs to a compound.
+    static func building(_ id: Int, isIn compoundID: Int, on tx: isolated PostgresConnection) throws -> Bool {
+        try tx.query("SELECT 1 FROM registry.buildings WHERE id = \(id) AND compound_id = \(compoundID)").rowCount == 1
+    }
+
+    /// The building of a compound with this name, added if it is missing.
+    static func upsertBuilding(compoundID: Int, name: String, on tx: isolated PostgresConnection) throws -> Int? {
+        try tx.query(
+            """
+            INSERT INTO registry.buildings (compound_id, name) VALUES (\(compoundID), \(name))
+            ON CONFLICT (compound_id, name) DO UPDATE SET name = EXCLUDED.name RETURNING id
+            """
+        ).scalar(Int.self)
+    }
+
+    static func insertHousehold(compoundID: Int, buildingID: Int?, dwelling: String, on tx: isolated PostgresConnection) throws -> Int {
+        try tx.query(
             """
             INSERT INTO registry.households (compound_id, building_id, dwelling)
-            VALUES (\(new.compoundID), \(new.buildingID), \(dwelling)) RETURNING id
+            VALUES (\(compoundID), \(buildingID), \(dwelling)) RETURNING id
             """
         ).scalar(Int.self) ?? 0
+    }
+
+    /// The household living at a dwelling of a building (or of no building), if any.
+    static func household(compoundID: Int, buildingID: Int?, dwelling: String, on tx: isolated PostgresConnection) throws -> Int? {
+        try tx.query(
+            """
+            SELECT id FROM registry.households WHERE compound_id = \(compoundID) AND coalesce(building_id, 0) = coalesce(\(buildingID)::int8, 0)
+              AND dwelling = \(dwelling) AND dissolved_at IS NULL
+            """
+        ).scalar(Int.self)
+    }
+
+    static func memberCount(_ id: Int, on tx: isolated PostgresConnection) throws -> Int {
+        try tx.query("SELECT count(*) FROM registry.residents WHERE household_id = \(id)").scalar(Int.self) ?? 0
+    }
+
+    static func dissolve(_ id: Int, on tx: isolated PostgresConnection) throws {
+        try tx.execute("UPDATE registry.households SET dissolved_at = now() WHERE id = \(id)")
     }
 
     /// Households with their members (phones masked), optionally only some ids.

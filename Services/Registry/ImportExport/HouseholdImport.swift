@@ -131,28 +131,10 @@ struct HouseholdImport {
 
     /// The household at a building and dwelling, created (with its building) when missing.
     private func household(building: String?, dwelling: String, on tx: isolated PostgresConnection) throws -> (Int, Bool) {
-        var buildingID: Int?
-        if let building {
-            buildingID = try tx.query(
-                """
-                INSERT INTO registry.buildings (compound_id, name) VALUES (\(compoundID), \(building))
-                ON CONFLICT (compound_id, name) DO UPDATE SET name = EXCLUDED.name RETURNING id
-                """
-            ).scalar(Int.self)
-        }
-        if let existing = try tx.query(
-            """
-            SELECT id FROM registry.households WHERE compound_id = \(compoundID) AND coalesce(building_id, 0) = coalesce(\(buildingID)::int8, 0)
-              AND dwelling = \(dwelling) AND dissolved_at IS NULL
-            """
-        ).scalar(Int.self) {
+        let buildingID = try building.flatMap { try HouseholdStore.upsertBuilding(compoundID: compoundID, name: $0, on: tx) }
+        if let existing = try HouseholdStore.household(compoundID: compoundID, buildingID: buildingID, dwelling: dwelling, on: tx) {
             return (existing, false)
         }
-        let id = try HouseholdStore.insertHousehold(
-            NewHousehold(compoundID: compoundID, buildingID: buildingID, dwelling: dwelling),
-            dwelling: dwelling,
-            on: tx
-        )
-        return (id, true)
+        return (try HouseholdStore.insertHousehold(compoundID: compoundID, buildingID: buildingID, dwelling: dwelling, on: tx), true)
     }
 }

@@ -10,15 +10,15 @@ struct CompoundFilter: Sendable {
 
 /// The territory's SQL.
 enum TerritoryStore {
-    static func areas(pool: PostgresPool) async throws -> [Area] {
-        try await pool.query("SELECT id, parent_id, level, name, path FROM registry.areas ORDER BY path").decode(Area.self)
+    static func areas(on tx: isolated PostgresConnection) throws -> [Area] {
+        try tx.query("SELECT id, parent_id, level, name, path FROM registry.areas ORDER BY path").decode(Area.self)
     }
 
     static func area(_ id: Int, on tx: isolated PostgresConnection) throws -> Area? {
         try tx.query("SELECT id, parent_id, level, name, path FROM registry.areas WHERE id = \(id)").decode(Area.self).first
     }
 
-    static func insertArea(parentID: Int?, level: String, name: String, parentPath: [Int], on tx: isolated PostgresConnection) throws -> Area {
+    static func insertArea(parentID: Int?, level: AreaLevel, name: String, parentPath: [Int], on tx: isolated PostgresConnection) throws -> Area {
         let id =
             try tx.query(
                 "INSERT INTO registry.areas (parent_id, level, name, path) VALUES (\(parentID), \(level), \(name), '{}') RETURNING id"
@@ -28,20 +28,20 @@ enum TerritoryStore {
         ).decode(Area.self)[0]
     }
 
-    static func compound(_ id: Int, pool: PostgresPool) async throws -> Compound? {
-        try await pool.query(
+    static func compound(_ id: Int, on tx: isolated PostgresConnection) throws -> Compound? {
+        try tx.query(
             "SELECT id, area_id, area_path, grid_id, name, address, revision FROM registry.compounds WHERE id = \(id)"
         ).decode(Compound.self).first
     }
 
     /// Compounds in the caller's scope (admins see all, district offices their subtrees,
     /// secretaries their compounds; other roles see none), ordered by id.
-    static func compounds(_ filter: CompoundFilter, after: Int?, limit: Int, pool: PostgresPool) async throws -> [Compound] {
+    static func compounds(_ filter: CompoundFilter, after: Int?, limit: Int, on tx: isolated PostgresConnection) throws -> [Compound] {
         let principal = filter.principal
         let everything = principal.role == .admin
         let areas = principal.role == .district ? principal.areaIDs : []
         let compounds = principal.role == .secretary ? principal.compoundIDs : []
-        return try await pool.query(
+        return try tx.query(
             """
             SELECT id, area_id, area_path, grid_id, name, address, revision FROM registry.compounds
             WHERE (\(everything) OR area_path && \(areas) OR id = ANY (\(compounds)))
