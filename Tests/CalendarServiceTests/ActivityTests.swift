@@ -144,7 +144,7 @@ struct ActivityTests {
         // A failure after the activity is saved and its event written leaves neither behind.
         await #expect(throws: Boom.self) {
             try await env.service.jobs.withTransaction { tx, outbox in
-                var record = try ActivityStore.load(draft.id, forUpdate: true, on: tx)!
+                var record = try ActivityStore.load(draft.id, lock: .update, on: tx)!
                 record.state = "published"
                 record.revision = 1
                 _ = try ActivityEditor(service: env.service).commit(

@@ -37,7 +37,7 @@ struct ActivityEditor {
     func update(_ id: Int, _ patch: ActivityPatch, by caller: Caller) async throws -> ActivityRecord {
         let now = service.clock.now()
         return try await service.jobs.withTransaction { tx, outbox in
-            let record = try caller.access.managed(try ActivityStore.load(id, forUpdate: true, on: tx), now: now, on: tx)
+            let record = try caller.access.managed(try ActivityStore.load(id, lock: .update, on: tx), now: now, on: tx)
             try Self.requireChangeable(record)
             var next = record
             next.fields = try patch.applied(to: record.fields)
@@ -59,7 +59,7 @@ struct ActivityEditor {
     func publish(_ id: Int, by caller: Caller) async throws -> ActivityRecord {
         let now = service.clock.now()
         return try await service.jobs.withTransaction { tx, outbox in
-            let record = try caller.access.managed(try ActivityStore.load(id, forUpdate: true, on: tx), now: now, on: tx)
+            let record = try caller.access.managed(try ActivityStore.load(id, lock: .update, on: tx), now: now, on: tx)
             guard record.state == "draft" else { throw APIErrorFactory.conflict("not-a-draft", "the activity is already \(record.state)") }
             let problems = record.fields.problems(requireStart: true)
             guard problems.isEmpty else { throw APIError.validation(problems) }
@@ -80,7 +80,7 @@ struct ActivityEditor {
         let now = service.clock.now()
         if let reason, reason.count > 500 { throw APIError.invalid("reason", "must be at most 500 characters") }
         return try await service.jobs.withTransaction { tx, outbox in
-            let record = try caller.access.managed(try ActivityStore.load(id, forUpdate: true, on: tx), now: now, on: tx)
+            let record = try caller.access.managed(try ActivityStore.load(id, lock: .update, on: tx), now: now, on: tx)
             guard record.isPublished else { throw APIErrorFactory.conflict("not-published", "only a published activity can be cancelled") }
             var next = record
             next.state = "cancelled"

@@ -42,11 +42,16 @@ enum ActivityStore {
         ).decode(ActivityRecord.self)[0]
     }
 
-    /// The activity, locked for the rest of the transaction when `forUpdate`.
-    static func load(_ id: Int, forUpdate: Bool = false, on tx: isolated PostgresConnection) throws -> ActivityRecord? {
-        try tx.query(
-            "SELECT \(unescaped: ActivityRecord.columns) FROM calendar.activities WHERE id = \(id) \(unescaped: forUpdate ? "FOR UPDATE" : "")"
-        ).decode(ActivityRecord.self).first
+    /// The activity, locked for the rest of the transaction when a `lock` is given.
+    static func load(_ id: Int, lock: RowLock? = nil, on tx: isolated PostgresConnection) throws -> ActivityRecord? {
+        try tx.query("SELECT \(unescaped: ActivityRecord.columns) FROM calendar.activities WHERE id = \(id) \(lock)")
+            .decode(ActivityRecord.self).first
+    }
+
+    /// The activity a council meeting was published as, if any.
+    static func load(councilMeeting meetingID: Int, lock: RowLock? = nil, on tx: isolated PostgresConnection) throws -> ActivityRecord? {
+        try tx.query("SELECT \(unescaped: ActivityRecord.columns) FROM calendar.activities WHERE council_meeting_id = \(meetingID) \(lock)")
+            .decode(ActivityRecord.self).first
     }
 
     /// Writes every changeable column of the record (one statement, whatever changed).

@@ -32,9 +32,7 @@ struct CouncilMeetings {
             durationMinutes: minutes
         )
         let editor = ActivityEditor(service: service)
-        let existing = try tx.query(
-            "SELECT \(unescaped: ActivityRecord.columns) FROM calendar.activities WHERE council_meeting_id = \(event.meetingID) FOR UPDATE"
-        ).decode(ActivityRecord.self).first
+        let existing = try ActivityStore.load(councilMeeting: event.meetingID, lock: .update, on: tx)
         guard let existing else {
             let draft = try ActivityStore.insert(
                 ActivityInsert(

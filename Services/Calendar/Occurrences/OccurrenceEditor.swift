@@ -20,7 +20,7 @@ struct OccurrenceEditor {
     }
 
     func target(_ activityID: Int, _ start: String, caller: Caller, now: Date, on tx: isolated PostgresConnection) throws -> Target {
-        let activity = try caller.access.managed(try ActivityStore.load(activityID, forUpdate: true, on: tx), now: now, on: tx)
+        let activity = try caller.access.managed(try ActivityStore.load(activityID, lock: .update, on: tx), now: now, on: tx)
         try ActivityEditor.requireChangeable(activity)
         guard activity.isPublished else { throw APIErrorFactory.conflict("not-published", "publish the activity before changing its occurrences") }
         let recurrenceID = try OccurrenceKey.local(start)

@@ -4,17 +4,18 @@ import Postgres
 /// The occurrences' SQL.
 enum OccurrenceStore {
     /// The occurrence with this recurrence id, locked `FOR KEY SHARE` (registering), `FOR UPDATE` (freeing seats) or not at all.
-    static func find(activityID: Int, recurrenceID: String, lock: String = "", on tx: isolated PostgresConnection) throws -> OccurrenceRecord? {
+    static func find(activityID: Int, recurrenceID: String, lock: RowLock? = nil, on tx: isolated PostgresConnection) throws -> OccurrenceRecord? {
         try tx.query(
             """
             SELECT \(unescaped: OccurrenceRecord.columns) FROM calendar.occurrences
-            WHERE activity_id = \(activityID) AND recurrence_id = \(recurrenceID) \(unescaped: lock)
+            WHERE activity_id = \(activityID) AND recurrence_id = \(recurrenceID) \(lock)
             """
         ).decode(OccurrenceRecord.self).first
     }
 
-    static func load(_ id: Int, lock: String = "", on tx: isolated PostgresConnection) throws -> OccurrenceRecord? {
-        try tx.query("SELECT \(unescaped: OccurrenceRecord.columns) FROM calendar.occurrences WHERE id = \(id) \(unescaped: lock)")
+    /// The occurrence, locked as `find` says.
+    static func load(_ id: Int, lock: RowLock? = nil, on tx: isolated PostgresConnection) throws -> OccurrenceRecord? {
+        try tx.query("SELECT \(unescaped: OccurrenceRecord.columns) FROM calendar.occurrences WHERE id = \(id) \(lock)")
             .decode(OccurrenceRecord.self).first
     }
 

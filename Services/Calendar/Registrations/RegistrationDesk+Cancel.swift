@@ -15,8 +15,8 @@ extension RegistrationDesk {
             else { throw APIError.notFound("registration") }
             // The occurrence first, then the registration, in the order sign-ups take them, so the two never
             // wait on each other in a circle; the occurrence lock waits for sign-ups in flight to commit.
-            guard let occurrence = try OccurrenceStore.load(found.occurrenceID, lock: "FOR UPDATE", on: tx),
-                let record = try RegistrationStore.load(registrationID, forUpdate: true, on: tx)
+            guard let occurrence = try OccurrenceStore.load(found.occurrenceID, lock: .update, on: tx),
+                let record = try RegistrationStore.load(registrationID, lock: .update, on: tx)
             else { throw APIError.notFound("registration") }
             guard record.status != "cancelled" else {
                 return RegistrationView(record, occurrence: occurrence, residentName: nil, waitlistPosition: nil)

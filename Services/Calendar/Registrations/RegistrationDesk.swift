@@ -29,7 +29,7 @@ struct RegistrationDesk {
             guard resident.compoundID == activity.compoundID else {
                 throw APIError.invalid("residentID", "the resident does not live in the activity's compound")
             }
-            guard let occurrence = try OccurrenceStore.find(activityID: activityID, recurrenceID: recurrenceID, lock: "FOR KEY SHARE", on: tx) else {
+            guard let occurrence = try OccurrenceStore.find(activityID: activityID, recurrenceID: recurrenceID, lock: .keyShare, on: tx) else {
                 throw APIError.notFound("occurrence")
             }
             guard !occurrence.cancelled else { throw APIErrorFactory.conflict("occurrence-cancelled", "this occurrence was cancelled") }

@@ -21,9 +21,9 @@ enum RegistrationStore {
         ).decode(RegistrationRecord.self)[0]
     }
 
-    static func load(_ id: Int, forUpdate: Bool = false, on tx: isolated PostgresConnection) throws -> RegistrationRecord? {
+    static func load(_ id: Int, lock: RowLock? = nil, on tx: isolated PostgresConnection) throws -> RegistrationRecord? {
         try tx.query(
-            "SELECT \(unescaped: RegistrationRecord.columns) FROM calendar.registrations WHERE id = \(id) \(unescaped: forUpdate ? "FOR UPDATE" : "")"
+            "SELECT \(unescaped: RegistrationRecord.columns) FROM calendar.registrations WHERE id = \(id) \(lock)"
         ).decode(RegistrationRecord.self).first
     }
 

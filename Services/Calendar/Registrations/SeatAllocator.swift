@@ -74,7 +74,7 @@ enum SeatAllocator {
         now: Date,
         on tx: isolated PostgresConnection
     ) throws {
-        _ = try OccurrenceStore.load(after.id, lock: "FOR UPDATE", on: tx)
+        _ = try OccurrenceStore.load(after.id, lock: .update, on: tx)
         let rows = try tx.query(
             """
             SELECT reserved, count(*) AS total, count(registration_id) AS taken, coalesce(max(seat), 0) AS last

@@ -32,7 +32,7 @@ enum Waitlist {
                 """
                 SELECT id FROM calendar.registrations
                 WHERE occurrence_id = \(occurrence.id) AND status = 'waitlisted' AND (NOT \(reserved) OR channel = 'proxy')
-                ORDER BY id LIMIT 1 FOR UPDATE
+                ORDER BY id LIMIT 1 \(RowLock.update)
                 """
             )
             guard let id = try next.scalar(Int.self) else { continue }

@@ -41,7 +41,7 @@ struct CalendarMaintenance {
             """
             SELECT \(unescaped: ActivityRecord.columns) FROM calendar.activities
             WHERE state = 'published' AND recurrence IS NOT NULL AND materialised_until < \(horizon.addingTimeInterval(-86_400))
-            ORDER BY materialised_until LIMIT \(Self.batch) FOR UPDATE SKIP LOCKED
+            ORDER BY materialised_until LIMIT \(Self.batch) \(RowLock.updateSkipLocked)
             """
         ).decode(ActivityRecord.self)
         let overrides = try OverrideStore.overrides(of: stale.map(\.id), on: tx)

@@ -59,7 +59,7 @@ struct ThemeRoutes {
     /// A theme the caller may change, locked.
     private func editable(_ id: Int, _ caller: Caller, on tx: isolated PostgresConnection) throws -> Theme {
         guard let theme = try ThemeStore.visible(caller.principal, id: id, month: nil, after: 0, limit: 1, on: tx).first,
-            let locked = try ThemeStore.load(theme.id, forUpdate: true, on: tx)
+            let locked = try ThemeStore.load(theme.id, lock: .update, on: tx)
         else { throw APIError.notFound("theme") }
         guard caller.principal.has(.admin, .district), try ThemeStore.mayTarget(locked.scopeAreaIDs, principal: caller.principal, on: tx) else {
             throw APIError.forbidden("only the office that covers the theme's whole scope changes it")

@@ -18,8 +18,8 @@ enum ThemeStore {
         ).decode(Theme.self)[0]
     }
 
-    static func load(_ id: Int, forUpdate: Bool = false, on tx: isolated PostgresConnection) throws -> Theme? {
-        try tx.query("SELECT \(unescaped: Theme.columns) FROM calendar.themes WHERE id = \(id) \(unescaped: forUpdate ? "FOR UPDATE" : "")")
+    static func load(_ id: Int, lock: RowLock? = nil, on tx: isolated PostgresConnection) throws -> Theme? {
+        try tx.query("SELECT \(unescaped: Theme.columns) FROM calendar.themes WHERE id = \(id) \(lock)")
             .decode(Theme.self).first
     }
 
