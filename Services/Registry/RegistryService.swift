@@ -24,17 +24,17 @@ public struct RegistryService: Sendable {
         router.add(middleware: DuplicateProblems(Self.duplicates))
         TerritoryRoutes(desk: TerritoryDesk(jobs: runtime.jobs)).add(to: router)
         HouseholdRoutes(desk: HouseholdDesk(jobs: runtime.jobs)).add(to: router)
-        let residents = ResidentRoutes(runtime: runtime, vault: vault)
-        residents.add(to: router)
-        residents.addMove(to: router)
-        ResidentSearch(runtime: runtime).add(to: router)
-        PersonalDataRoutes(runtime: runtime, vault: vault).add(to: router)
+        ResidentRoutes(desk: ResidentDesk(jobs: runtime.jobs, clock: runtime.clock, vault: vault)).add(to: router)
+        PersonalDataRoutes(desk: PersonalDataDesk(pool: runtime.pool, vault: vault)).add(to: router)
         PartyRoutes(runtime: runtime).add(to: router)
         HeadRoutes(runtime: runtime).add(to: router)
         OrganisationRoutes(runtime: runtime, vault: vault).add(to: router)
         PointsRoutes(runtime: runtime).add(to: router)
         RewardRoutes(runtime: runtime).add(to: router)
-        ImportExportRoutes(runtime: runtime, vault: vault, limit: configuration.importLimitRows).add(to: router)
+        ImportExportRoutes(
+            desk: ImportExportDesk(jobs: runtime.jobs, clock: runtime.clock, vault: vault, limit: configuration.importLimitRows)
+        )
+        .add(to: router)
     }
 
     /// Registers the registry's job handlers and event subscriptions.

@@ -39,6 +39,8 @@ struct HouseholdImport {
     let vault: PersonalDataVault
     let compoundID: Int
     let limit: Int
+    /// When the import runs: the residents' registration time and the bound of their birth years.
+    let now: Date
 
     /// Maps the header row to column positions; `name` and `dwelling` are required.
     static func columns(_ header: [String]) throws -> [String: Int] {
@@ -48,14 +50,14 @@ struct HouseholdImport {
             if let field = headers.first(where: { $0.value.contains(normalised) })?.key { positions[field] = index }
         }
         for required in ["name", "dwelling"] where positions[required] == nil {
-            throw APIError.invalid("file", "the header has no \(headers[required]!.joined(separator: "/")) column")
+            throw Refusal.invalid("file", "the header has no \(headers[required]!.joined(separator: "/")) column")
         }
         return positions
     }
 
     func run(_ rows: [[String]], outbox: JobOutbox, correlationID: String?, on tx: isolated PostgresConnection) throws -> Report {
-        guard let header = rows.first else { throw APIError.invalid("file", "is empty") }
-        guard rows.count - 1 <= limit else { throw APIError.invalid("file", "has more than \(limit) rows") }
+        guard let header = rows.first else { throw Refusal.invalid("file", "is empty") }
+        guard rows.count - 1 <= limit else { throw Refusal.invalid("file", "has more than \(limit) rows") }
         let columns = try Self.columns(header)
         var report = Report(householdsCreated: 0, residentsImported: 0, rejected: [], probableDuplicates: [])
         var touched = Set<Int>()
@@ -68,15 +70,16 @@ struct HouseholdImport {
             }
             let input: ResidentInput
             do {
-                let gender = value("gender").map { ["男": "male", "女": "female"][$0] ?? $0 }
+                let gender = value("gender").map { Gender(csv: $0)?.rawValue ?? $0 }
                 input = try ResidentInput(
                     name: value("name") ?? "",
                     gender: gender,
                     birthYear: value("birthYear").flatMap { Int($0) },
                     phone: value("phone"),
-                    idNumber: value("idNumber")
+                    idNumber: value("idNumber"),
+                    now: now
                 )
-            } catch let error as APIError {
+            } catch let error as Refusal {
                 report.rejected += error.fields.map { .init(row: rowNumber, field: $0.field, message: $0.message) }
                 continue
             }
@@ -98,7 +101,7 @@ struct HouseholdImport {
                     phone: input.phone?.digits,
                     birthYear: input.birthYear,
                     placement: try RegistryEvents.placement(household: household, on: tx),
-                    registeredAt: Date(),
+                    registeredAt: now,
                     revision: 1
                 ),
                 correlationID: correlationID,
@@ -114,15 +117,11 @@ struct HouseholdImport {
     }
 
     private func probableDuplicate(_ input: ResidentInput, on tx: isolated PostgresConnection) throws -> (Int, String)? {
-        if let idNumber = input.idNumber,
-            let id = try tx.query("SELECT id FROM registry.residents WHERE id_number_hash = \(vault.hash(idNumber.value))").scalar(Int.self)
-        {
+        if let idNumber = input.idNumber, let id = try ResidentStore.withIDNumber(hash: vault.hash(idNumber.value), on: tx) {
             return (id, "the ID number is already registered")
         }
         if let phone = input.phone,
-            let id = try tx.query(
-                "SELECT id FROM registry.residents WHERE compound_id = \(compoundID) AND name = \(input.name) AND phone_hash = \(vault.hash(phone.digits))"
-            ).scalar(Int.self)
+            let id = try ResidentStore.withNameAndPhone(compoundID: compoundID, name: input.name, phoneHash: vault.hash(phone.digits), on: tx)
         {
             return (id, "a resident of this compound has the same name and phone")
         }

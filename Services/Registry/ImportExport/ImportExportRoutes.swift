@@ -1,19 +1,15 @@
 import Foundation
 import Hummingbird
-import JobQueue
 import NIOCore
-import Postgres
 import ServiceKit
 
 /// CSV in and out: `POST /v1/compounds/{id}/imports` (text/csv) and `GET …/residents.csv`, `…/households.csv`.
 struct ImportExportRoutes {
-    let runtime: LinliRuntime
-    let vault: PersonalDataVault
-    let limit: Int
+    let desk: ImportExportDesk
 
     func add(to router: Router<LinliRequestContext>) {
         router.post("/v1/compounds/{id}/imports") { request, context in
-            let principal = try context.requirePrincipal()
+            let caller = try context.caller()
             let compoundID = try context.parameters.require("id", as: Int.self)
             let buffer = try await request.body.collect(upTo: context.maxUploadSize)
             guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else {
@@ -25,39 +21,18 @@ struct ImportExportRoutes {
             } catch let error as CSVDocument.ParseError {
                 throw APIError.invalid("file", error.description)
             }
-            let importer = HouseholdImport(vault: vault, compoundID: compoundID, limit: limit)
-            let report = try await runtime.jobs.withTransaction { tx, outbox in
-                _ = try Access.requireManage(principal, covers: try RegistryScopes.compound(compoundID, on: tx), "compound")
-                return try importer.run(rows, outbox: outbox, correlationID: context.requestID, on: tx)
-            }
-            return ImportResult(report: report)
+            return ImportResult(report: try await desk.importHouseholds(rows, compoundID: compoundID, by: caller))
         }
-        router.get("/v1/compounds/{id}/residents.csv") { request, context in
+        router.get("/v1/compounds/{id}/residents.csv") { _, context in
             let principal = try context.requirePrincipal()
             let compoundID = try context.parameters.require("id", as: Int.self)
-            let residents = try await runtime.pool.withConnection { tx in
-                _ = try Access.requireManage(principal, covers: try RegistryScopes.compound(compoundID, on: tx), "compound")
-                var all: [Resident] = []
-                var after = 0
-                while true {
-                    let page = try ResidentSearch.search(
-                        .init(compoundID: compoundID, namePrefix: nil, phone: nil, after: after, limit: 500),
-                        principal: principal,
-                        on: tx
-                    )
-                    all += page
-                    guard page.count == 500, let last = page.last else { break }
-                    after = last.id
-                }
-                return all
-            }
+            let residents = try await desk.residents(compoundID: compoundID, by: principal)
             let header = ["id", "姓名", "性别", "出生年份", "手机", "身份证号", "户号"]
-            let gender = ["male": "男", "female": "女"]
             return CSVResponse(
                 rows: [header]
                     + residents.map { resident in
                         [
-                            String(resident.id), resident.name, resident.gender.flatMap { gender[$0] } ?? "",
+                            String(resident.id), resident.name, resident.gender?.chinese ?? "",
                             resident.birthYear.map(String.init) ?? "",
                             resident.phone ?? "", resident.idNumber ?? "", resident.householdID.map(String.init) ?? "",
                         ]
@@ -68,10 +43,7 @@ struct ImportExportRoutes {
         router.get("/v1/compounds/{id}/households.csv") { _, context in
             let principal = try context.requirePrincipal()
             let compoundID = try context.parameters.require("id", as: Int.self)
-            let households = try await runtime.pool.withConnection { tx in
-                _ = try Access.requireManage(principal, covers: try RegistryScopes.compound(compoundID, on: tx), "compound")
-                return try HouseholdStore.households(compoundID: compoundID, ids: nil, after: 0, limit: 100_000, on: tx)
-            }
+            let households = try await desk.households(compoundID: compoundID, by: principal)
             return CSVResponse(
                 rows: [["id", "楼栋", "房号", "人数", "成员"]]
                     + households.map { household in

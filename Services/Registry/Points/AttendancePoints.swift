@@ -9,7 +9,7 @@ enum AttendancePoints {
     static func register(on worker: JobWorker) {
         worker.subscribe(AttendanceRecorded.self) { attendance, context, tx, outbox in
             guard attendance.points > 0 else { return }
-            guard try tx.query("SELECT 1 FROM registry.residents WHERE id = \(attendance.residentID)").rowCount == 1 else {
+            guard try ResidentStore.exists(attendance.residentID, on: tx) else {
                 throw JobError.discard("attendance \(attendance.attendanceID) names resident \(attendance.residentID), who is not registered")
             }
             let entry = PointsLedger.Entry(

@@ -1,12 +1,31 @@
 import Foundation
 import Hummingbird
 
+/// A resident's recorded gender, as stored and sent (`female`, `male`); the CSV files use 女 and 男.
+enum Gender: String, TextVocabulary {
+    case female, male
+
+    /// How a CSV file writes it.
+    var chinese: String {
+        switch self {
+        case .female: "女"
+        case .male: "男"
+        }
+    }
+
+    /// Reads a CSV cell: 女/男 or the stored names; `nil` for anything else.
+    init?(csv text: String) {
+        guard let gender = Self.allCases.first(where: { $0.chinese == text }) ?? Self(rawValue: text) else { return nil }
+        self = gender
+    }
+}
+
 /// A resident as lists and lookups show them: phone and ID number masked, party membership only
 /// for staff who may see personal data.
 struct Resident: Codable, Sendable, Equatable, ResponseEncodable {
     var id: Int
     var name: String
-    var gender: String?
+    var gender: Gender?
     var birthYear: Int?
     /// `138****1234`.
     var phone: String?

@@ -4,37 +4,34 @@ import ServiceKit
 /// A resident's fields after validation, with personal data ready to store (sealed and hashed).
 struct ResidentInput: Sendable {
     var name: String
-    var gender: String?
+    var gender: Gender?
     var birthYear: Int?
     var phone: ChinesePhone?
     var idNumber: IdentityNumber?
 
-    /// Validates every field, collecting all problems into one 422.
-    init(name: String, gender: String?, birthYear: Int?, phone: String?, idNumber: String?) throws {
-        var problems: [APIError.FieldError] = []
+    /// Validates every field, refusing with all problems at once; `now` bounds the birth year.
+    init(name: String, gender: String?, birthYear: Int?, phone: String?, idNumber: String?, now: Date) throws {
+        var checks = FieldChecks()
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty || trimmed.count > 50 { problems.append(.init(field: "name", message: "must be 1–50 characters")) }
-        if let gender, !["female", "male"].contains(gender) { problems.append(.init(field: "gender", message: "must be female or male")) }
-        let thisYear = Calendar(identifier: .gregorian).component(.year, from: Date())
-        if let birthYear, !(1900...thisYear).contains(birthYear) {
-            problems.append(.init(field: "birthYear", message: "must be a year from 1900 to \(thisYear)"))
-        }
+        if trimmed.isEmpty || trimmed.count > 50 { checks.fail("name", "must be 1–50 characters") }
+        let parsedGender = gender.flatMap(Gender.init(rawValue:))
+        if gender != nil, parsedGender == nil { checks.fail("gender", "must be female or male") }
+        let thisYear = Calendar(identifier: .gregorian).component(.year, from: now)
+        if let birthYear, !(1900...thisYear).contains(birthYear) { checks.fail("birthYear", "must be a year from 1900 to \(thisYear)") }
         var parsedPhone: ChinesePhone?
         if let phone, !phone.isEmpty {
             parsedPhone = ChinesePhone(phone)
-            if parsedPhone == nil { problems.append(.init(field: "phone", message: "must be an 11-digit mobile number")) }
+            if parsedPhone == nil { checks.fail("phone", "must be an 11-digit mobile number") }
         }
         var parsedID: IdentityNumber?
         if let idNumber, !idNumber.isEmpty {
             parsedID = IdentityNumber(idNumber)
-            if parsedID == nil { problems.append(.init(field: "idNumber", message: "is not a valid identity number (GB 11643 check failed)")) }
+            if parsedID == nil { checks.fail("idNumber", "is not a valid identity number (GB 11643 check failed)") }
         }
-        if let parsedID, let birthYear, parsedID.birthYear != birthYear {
-            problems.append(.init(field: "birthYear", message: "does not match the identity number"))
-        }
-        guard problems.isEmpty else { throw APIError.validation(problems) }
+        if let parsedID, let birthYear, parsedID.birthYear != birthYear { checks.fail("birthYear", "does not match the identity number") }
+        try checks.refuseIfAny()
         self.name = trimmed
-        self.gender = gender
+        self.gender = parsedGender
         self.birthYear = birthYear ?? parsedID?.birthYear
         self.phone = parsedPhone
         self.idNumber = parsedID

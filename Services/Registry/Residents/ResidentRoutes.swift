@@ -1,95 +1,62 @@
 import Foundation
 import Hummingbird
-import JobQueue
-import Models
-import Postgres
 import ServiceKit
 
-/// Residents: register, read, correct, move, and their history.
+/// Residents: register, read, correct, move, their history, and `GET /v1/residents` (by compound,
+/// name prefix or masked phone, by id with a cursor).
 struct ResidentRoutes {
-    let runtime: LinliRuntime
-    let vault: PersonalDataVault
+    let desk: ResidentDesk
 
     func add(to router: Router<LinliRequestContext>) {
-        router.post("/v1/residents") { request, context in
+        router.get("/v1/residents") { request, context in
             let principal = try context.requirePrincipal()
+            let filter = try Self.filter(request)
+            let residents = try await desk.search(filter, by: principal)
+            return Page(items: residents, next: residents.count == filter.limit ? residents.last.map { String($0.id) } : nil)
+        }
+        router.post("/v1/residents") { request, context in
+            let caller = try context.caller()
             let body = try await request.decodeBody(NewResident.self, context: context)
-            let input = try ResidentInput(name: body.name, gender: body.gender, birthYear: body.birthYear, phone: body.phone, idNumber: body.idNumber)
-            let resident = try await runtime.jobs.withTransaction { tx, outbox in
-                let scope = try Access.requireManage(
-                    principal,
-                    covers: try RegistryScopes.household(body.householdID, on: tx),
-                    "household",
-                    orHead: true
-                )
-                let id = try ResidentStore.insert(input, householdID: body.householdID, compoundID: scope.compoundID ?? 0, vault: vault, on: tx)
-                let placement = try RegistryEvents.placement(household: body.householdID, on: tx)
-                try outbox.publish(
-                    ResidentRegistered(
-                        residentID: id,
-                        name: input.name,
-                        phone: input.phone?.digits,
-                        birthYear: input.birthYear,
-                        placement: placement,
-                        registeredAt: Date(),
-                        revision: 1
-                    ),
-                    correlationID: context.requestID,
-                    on: tx
-                )
-                try outbox.publish(try RegistryEvents.householdChanged(body.householdID, on: tx), correlationID: context.requestID, on: tx)
-                return try ResidentStore.find(id, showParty: principal.maySeePersonalData, on: tx)!
-            }
-            return EditedResponse(status: .created, response: resident)
+            return EditedResponse(status: .created, response: try await desk.register(body, by: caller))
         }
         router.get("/v1/residents/{id}") { _, context in
             let principal = try context.requirePrincipal()
-            let id = try context.parameters.require("id", as: Int.self)
-            return try await runtime.pool.withConnection { tx in
-                _ = try Access.require(principal, covers: try RegistryScopes.resident(id, on: tx), "resident")
-                guard let resident = try ResidentStore.find(id, showParty: principal.maySeePersonalData, on: tx) else {
-                    throw APIError.notFound("resident")
-                }
-                return resident
-            }
+            return try await desk.resident(try context.parameters.require("id", as: Int.self), by: principal)
         }
         router.patch("/v1/residents/{id}") { request, context in
-            let principal = try context.requirePrincipal()
+            let caller = try context.caller()
             let id = try context.parameters.require("id", as: Int.self)
             let patch = try await request.decodeBody(ResidentPatch.self, context: context)
-            return try await update(id, patch: patch, principal: principal, correlationID: context.requestID)
+            return try await desk.update(id, with: patch, by: caller)
         }
         router.get("/v1/residents/{id}/history") { _, context in
             let principal = try context.requirePrincipal()
+            return try await desk.history(try context.parameters.require("id", as: Int.self), by: principal)
+        }
+        router.post("/v1/residents/{id}/move") { request, context in
+            let caller = try context.caller()
             let id = try context.parameters.require("id", as: Int.self)
-            return try await runtime.pool.withConnection { tx in
-                _ = try Access.require(principal, covers: try RegistryScopes.resident(id, on: tx), "resident")
-                return try ResidentStore.history(id, on: tx)
-            }
+            let move = try await request.decodeBody(ResidentMove.self, context: context)
+            return try await desk.move(id, move, by: caller)
         }
     }
 
-    /// Merges a patch into the stored resident, validates the result and writes it with its event.
-    private func update(_ id: Int, patch: ResidentPatch, principal: Principal, correlationID: String?) async throws -> Resident {
-        try await runtime.jobs.withTransaction { tx, outbox in
-            _ = try Access.requireManage(principal, covers: try RegistryScopes.resident(id, on: tx), "resident", orHead: true)
-            guard let current = try ResidentStore.find(id, showParty: false, on: tx) else { throw APIError.notFound("resident") }
-            let storedPhone = try ResidentStore.phone(id, vault: vault, on: tx)
-            let phone = patch.phone ?? storedPhone
-            let input = try ResidentInput(
-                name: patch.name ?? current.name,
-                gender: patch.gender ?? current.gender,
-                birthYear: patch.birthYear ?? current.birthYear,
-                phone: phone,
-                idNumber: nil
-            )
-            let revision = try ResidentStore.update(id, with: input, vault: vault, on: tx)
-            try outbox.publish(
-                ResidentChanged(residentID: id, name: input.name, phone: input.phone?.digits, revision: revision),
-                correlationID: correlationID,
-                on: tx
-            )
-            return try ResidentStore.find(id, showParty: principal.maySeePersonalData, on: tx)!
+    /// The search's query parameters: `compoundID`, `name` (a prefix), `phone` (masked), `after`, `limit`.
+    static func filter(_ request: Request) throws -> ResidentFilter {
+        let compoundID = try request.integerParameter("compoundID")
+        let name = try request.textParameter("name", maxLength: 50)
+        let phone = try request.uri.queryParameters["phone"].map { text in
+            guard let masked = ChinesePhone.maskedQuery(String(text)) else {
+                throw APIError.invalid("phone", "must be a masked number such as 138****1234")
+            }
+            return masked
         }
+        return ResidentFilter(
+            compoundID: compoundID,
+            namePrefix: name,
+            phone: phone,
+            after: try Pagination.after(request) ?? 0,
+            limit: try Pagination.limit(request)
+        )
     }
 }

@@ -46,9 +46,7 @@ enum ResidentStore {
                 RETURNING id
                 """
             ).scalar(Int.self) ?? 0
-        try tx.execute(
-            "INSERT INTO registry.residencies (resident_id, household_id, compound_id) VALUES (\(id), \(householdID), \(compoundID))"
-        )
+        try addResidency(id, householdID: householdID, compoundID: compoundID, on: tx)
         return id
     }
 
@@ -76,6 +74,46 @@ enum ResidentStore {
         guard let sealed = try tx.query("SELECT phone_encrypted FROM registry.residents WHERE id = \(id)").scalar(Data?.self) ?? nil
         else { return nil }
         return try vault.open(sealed)
+    }
+
+    /// Ends the resident's current residency (keeping it in the history).
+    static func endResidency(_ id: Int, on tx: isolated PostgresConnection) throws {
+        try tx.execute("UPDATE registry.residencies SET moved_out_at = now() WHERE resident_id = \(id) AND moved_out_at IS NULL")
+    }
+
+    /// Starts a residency in a household.
+    static func addResidency(_ id: Int, householdID: Int, compoundID: Int, on tx: isolated PostgresConnection) throws {
+        try tx.execute(
+            "INSERT INTO registry.residencies (resident_id, household_id, compound_id) VALUES (\(id), \(householdID), \(compoundID))"
+        )
+    }
+
+    /// Points the resident at a household (or none, when they left the city); returns the new revision.
+    static func setHousehold(_ id: Int, householdID: Int?, compoundID: Int?, on tx: isolated PostgresConnection) throws -> Int {
+        try tx.query(
+            """
+            UPDATE registry.residents SET household_id = \(householdID), compound_id = \(compoundID),
+                revision = revision + 1, updated_at = now()
+            WHERE id = \(id) RETURNING revision
+            """
+        ).scalar(Int.self) ?? 0
+    }
+
+    /// The resident whose ID number has this keyed hash, if any.
+    static func withIDNumber(hash: Data, on tx: isolated PostgresConnection) throws -> Int? {
+        try tx.query("SELECT id FROM registry.residents WHERE id_number_hash = \(hash)").scalar(Int.self)
+    }
+
+    /// A resident of the compound with this name and phone (by its keyed hash), if any.
+    static func withNameAndPhone(compoundID: Int, name: String, phoneHash: Data, on tx: isolated PostgresConnection) throws -> Int? {
+        try tx.query(
+            "SELECT id FROM registry.residents WHERE compound_id = \(compoundID) AND name = \(name) AND phone_hash = \(phoneHash)"
+        ).scalar(Int.self)
+    }
+
+    /// Whether a resident is registered.
+    static func exists(_ id: Int, on tx: isolated PostgresConnection) throws -> Bool {
+        try tx.query("SELECT 1 FROM registry.residents WHERE id = \(id)").rowCount == 1
     }
 
     static func history(_ id: Int, on tx: isolated PostgresConnection) throws -> [Residency] {
