@@ -22,11 +22,4 @@ enum Access {
         guard let resident = principal.residentID else { throw Refusal.forbidden("only a resident has an inbox") }
         return resident
     }
-
-    /// An optional whole-number query parameter, or 422 naming it.
-    static func integer(_ name: String, in parameters: [String: String]) throws -> Int? {
-        guard let text = parameters[name] else { return nil }
-        guard let value = Int(text) else { throw APIError.invalid(name, "must be a whole number") }
-        return value
-    }
 }

@@ -14,11 +14,9 @@ struct CopyTaskRoutes {
     func add(to router: Router<LinliRequestContext>) {
         router.get("/v1/copy-tasks") { request, context in
             let principal = try Access.staff(try context.requirePrincipal())
-            let compound = try Access.integer(
-                "compoundID",
-                in: Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }) { $1 }
-            )
-            let openOnly = request.uri.queryParameters["done"] == "false"
+            let compound = try request.integerParameter("compoundID")
+            // `done=false` lists the open tasks; without it (or with `done=true`) every task is listed.
+            let openOnly = try request.uri.queryParameters["done"] != nil && !request.booleanParameter("done")
             let limit = try Pagination.limit(request)
             let after = try Pagination.after(request)
             return try await desk.list(by: principal, compoundID: compound, openOnly: openOnly, after: after, limit: limit)

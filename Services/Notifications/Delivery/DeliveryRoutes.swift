@@ -13,12 +13,11 @@ struct DeliveryRoutes {
     func add(to router: Router<LinliRequestContext>) {
         router.get("/v1/deliveries") { request, context in
             let principal = try Access.staff(try context.requirePrincipal())
-            let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }) { $1 }
             let filter = DeliveryFilter(
-                compoundID: try Access.integer("compoundID", in: query),
-                messageID: try Access.integer("messageID", in: query),
-                status: query["status"],
-                channel: query["channel"]
+                compoundID: try request.integerParameter("compoundID"),
+                messageID: try request.integerParameter("messageID"),
+                status: request.uri.queryParameters["status"].map(String.init),
+                channel: request.uri.queryParameters["channel"].map(String.init)
             )
             let limit = try Pagination.limit(request)
             let after = try Pagination.after(request)
@@ -26,8 +25,7 @@ struct DeliveryRoutes {
         }
         router.get("/v1/group-chats") { request, context in
             let principal = try Access.staff(try context.requirePrincipal())
-            let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }) { $1 }
-            return try await desk.groupChats(by: principal, compoundID: try Access.integer("compoundID", in: query))
+            return try await desk.groupChats(by: principal, compoundID: try request.integerParameter("compoundID"))
         }
     }
 }

@@ -21,7 +21,7 @@ struct InboxRoutes {
             let resident = try Self.resident(context)
             let limit = try Pagination.limit(request)
             let before = try Pagination.after(request)
-            let unreadOnly = request.uri.queryParameters["unread"] == "true"
+            let unreadOnly = try request.booleanParameter("unread")
             return try await desk.list(resident: resident, before: before, limit: limit, unreadOnly: unreadOnly)
         }
         router.get("/v1/inbox/unread-count") { _, context in
