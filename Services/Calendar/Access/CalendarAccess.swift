@@ -28,10 +28,10 @@ struct CalendarAccess {
 
     /// The activity if the principal may read it, else 404.
     func readable(_ activity: ActivityRecord?, now: Date, on tx: isolated PostgresConnection) throws -> ActivityRecord {
-        guard let activity else { throw APIError.notFound("activity") }
+        guard let activity else { throw Refusal.notFound("activity") }
         if manages(compoundID: activity.compoundID, areaPath: activity.areaPath) { return activity }
         let home = try Residency.homeCompounds(of: principal, now: now, on: tx)
-        guard mayRead(activity, homeCompounds: home) else { throw APIError.notFound("activity") }
+        guard mayRead(activity, homeCompounds: home) else { throw Refusal.notFound("activity") }
         return activity
     }
 
@@ -39,7 +39,7 @@ struct CalendarAccess {
     func managed(_ activity: ActivityRecord?, now: Date, on tx: isolated PostgresConnection) throws -> ActivityRecord {
         let activity = try readable(activity, now: now, on: tx)
         guard manages(compoundID: activity.compoundID, areaPath: activity.areaPath) else {
-            throw APIError.forbidden("only the compound's staff change its activities")
+            throw Refusal.forbidden("only the compound's staff change its activities")
         }
         return activity
     }

@@ -91,7 +91,7 @@ struct ActivityPatch: Decodable, Sendable {
 
     /// The fields after the patch; a required field set to `null` is a 422 naming it.
     func applied(to current: ActivityFields) throws -> ActivityFields {
-        var problems: [APIError.FieldError] = []
+        var problems: [Refusal.Field] = []
         func required<Value>(_ change: FieldChange<Value>, _ current: Value, _ name: String) -> Value {
             if case .set(nil) = change { problems.append(.init(field: name, message: "must not be null")) }
             return change.applied(to: current) ?? current
@@ -120,7 +120,7 @@ struct ActivityPatch: Decodable, Sendable {
             "registrationClosesMinutesBefore"
         )
         if case .set(let venue) = venueID, venue == nil, case .keep = roomID { fields.roomID = nil }
-        guard problems.isEmpty else { throw APIError.validation(problems) }
+        guard problems.isEmpty else { throw Refusal.invalid(problems) }
         return fields
     }
 }

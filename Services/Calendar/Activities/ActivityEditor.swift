@@ -13,11 +13,11 @@ struct ActivityEditor {
 
     func create(_ new: NewActivity, by caller: Caller) async throws -> ActivityRecord {
         let problems = new.fields.problems(requireStart: false)
-        guard problems.isEmpty else { throw APIError.validation(problems) }
+        guard problems.isEmpty else { throw Refusal.invalid(problems) }
         return try await service.pool.withTransaction { tx in
             guard let compound = try Residency.compound(new.compoundID, on: tx),
                 caller.access.manages(compoundID: new.compoundID, areaPath: compound.areaPath)
-            else { throw APIError.invalid("compoundID", "no such compound") }
+            else { throw Refusal.invalid("compoundID", "no such compound") }
             let venue = try VenueRules.resolve(new.fields, compoundID: new.compoundID, areaPath: compound.areaPath, on: tx)
             var fields = new.fields
             fields.title = fields.title.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -42,7 +42,7 @@ struct ActivityEditor {
             var next = record
             next.fields = try patch.applied(to: record.fields)
             let problems = next.fields.problems(requireStart: record.isPublished)
-            guard problems.isEmpty else { throw APIError.validation(problems) }
+            guard problems.isEmpty else { throw Refusal.invalid(problems) }
             let venue = try VenueRules.resolve(next.fields, compoundID: record.compoundID, areaPath: record.areaPath, on: tx)
             next.venueLabel = venue.label
             guard record.isPublished else { return try ActivityStore.save(next, on: tx) }
@@ -60,9 +60,9 @@ struct ActivityEditor {
         let now = service.clock.now()
         return try await service.jobs.withTransaction { tx, outbox in
             let record = try caller.access.managed(try ActivityStore.load(id, lock: .update, on: tx), now: now, on: tx)
-            guard record.state == "draft" else { throw APIErrorFactory.conflict("not-a-draft", "the activity is already \(record.state)") }
+            guard record.state == "draft" else { throw Refusal.conflict("the activity is already \(record.state)", code: "not-a-draft") }
             let problems = record.fields.problems(requireStart: true)
-            guard problems.isEmpty else { throw APIError.validation(problems) }
+            guard problems.isEmpty else { throw Refusal.invalid(problems) }
             let venue = try VenueRules.resolve(record.fields, compoundID: record.compoundID, areaPath: record.areaPath, on: tx)
             var next = record
             next.state = "published"
@@ -78,10 +78,10 @@ struct ActivityEditor {
     /// registrations stay on record (the people told learn of it from `activity.cancelled`).
     func cancel(_ id: Int, reason: String?, by caller: Caller) async throws -> ActivityRecord {
         let now = service.clock.now()
-        if let reason, reason.count > 500 { throw APIError.invalid("reason", "must be at most 500 characters") }
+        if let reason, reason.count > 500 { throw Refusal.invalid("reason", "must be at most 500 characters") }
         return try await service.jobs.withTransaction { tx, outbox in
             let record = try caller.access.managed(try ActivityStore.load(id, lock: .update, on: tx), now: now, on: tx)
-            guard record.isPublished else { throw APIErrorFactory.conflict("not-published", "only a published activity can be cancelled") }
+            guard record.isPublished else { throw Refusal.conflict("only a published activity can be cancelled", code: "not-published") }
             var next = record
             next.state = "cancelled"
             next.cancelReason = reason
@@ -95,9 +95,9 @@ struct ActivityEditor {
 
     /// A cancelled activity, or a council meeting (owned by the concerns service), cannot be edited here.
     static func requireChangeable(_ record: ActivityRecord) throws {
-        guard record.state != "cancelled" else { throw APIErrorFactory.conflict("activity-cancelled", "the activity was cancelled") }
+        guard record.state != "cancelled" else { throw Refusal.conflict("the activity was cancelled", code: "activity-cancelled") }
         guard record.kind != "council-meeting" else {
-            throw APIErrorFactory.conflict("council-meeting", "a council meeting is changed in the concerns service")
+            throw Refusal.conflict("a council meeting is changed in the concerns service", code: "council-meeting")
         }
     }
 }

@@ -44,8 +44,8 @@ struct ActivityFields: Codable, Sendable, Equatable {
     var startTime: LocalDateTime? { start.flatMap(LocalDateTime.init(text:)) }
 
     /// Every field that is wrong, named as the API names it; `requireStart` for publishing.
-    func problems(requireStart: Bool) -> [APIError.FieldError] {
-        var problems: [APIError.FieldError] = []
+    func problems(requireStart: Bool) -> [Refusal.Field] {
+        var problems: [Refusal.Field] = []
         func add(_ field: String, _ message: String) { problems.append(.init(field: field, message: message)) }
         let trimmed = title.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty || trimmed.count > 100 { add("title", "must be 1–100 characters") }

@@ -1,5 +1,6 @@
 import CalendarCore
 import Foundation
+import ServiceKit
 
 /// Builds CalendarCore's view of an activity: its recurrence set, details and overrides.
 enum ActivitySeries {
@@ -9,7 +10,7 @@ enum ActivitySeries {
     }
 
     /// The series, or `nil` for a draft that has no start yet.
-    /// - Throws: ``APIError`` 422 when a stored rule or date no longer parses (it was checked when written).
+    /// - Throws: ``Refusal`` (422) when a stored rule or date no longer parses (it was checked when written).
     static func make(_ record: ActivityRecord, overrides: [OverrideRecord], link: String) throws -> EventSeries? {
         guard let start = record.fields.startTime else { return nil }
         let fields = record.fields
@@ -41,7 +42,7 @@ enum ActivitySeries {
     /// The series, which must exist (the activity has a start).
     static func require(_ record: ActivityRecord, overrides: [OverrideRecord], link: String) throws -> EventSeries {
         guard let series = try make(record, overrides: overrides, link: link) else {
-            throw APIErrorFactory.invalid("start", "is required")
+            throw Refusal.invalid("start", "is required")
         }
         return series
     }

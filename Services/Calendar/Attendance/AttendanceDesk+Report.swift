@@ -8,23 +8,23 @@ extension AttendanceDesk {
     /// Files (or files again) the closing report: volunteers not yet recorded are recorded as attending,
     /// the others get their role and hours, and `activity.held` carries the figures with a new revision.
     func fileReport(_ activityID: Int, _ start: String, _ body: ReportBody, by caller: Caller) async throws -> ClosingReport {
-        var problems: [APIError.FieldError] = []
+        var problems: [Refusal.Field] = []
         if (body.notes?.count ?? 0) > 4_000 { problems.append(.init(field: "notes", message: "must be at most 4,000 characters")) }
         let volunteers = body.volunteers ?? []
         if volunteers.count > 500 { problems.append(.init(field: "volunteers", message: "at most 500")) }
         for (index, line) in volunteers.enumerated() {
             problems += volunteerProblems(role: line.volunteerRole, hours: line.volunteerHours, field: "volunteers[\(index)].")
         }
-        guard problems.isEmpty else { throw APIError.validation(problems) }
+        guard problems.isEmpty else { throw Refusal.invalid(problems) }
         let now = service.clock.now()
         return try await service.jobs.withTransaction { tx, outbox in
             let (activity, occurrence) = try target(activityID, start, caller: caller, now: now, on: tx)
             guard occurrence.startsAt <= now else {
-                throw APIErrorFactory.conflict("not-started", "a report is filed once the occurrence has started")
+                throw Refusal.conflict("a report is filed once the occurrence has started", code: "not-started")
             }
             let people = try Residency.residents(volunteers.map(\.residentID), on: tx)
             for (index, line) in volunteers.enumerated() {
-                guard let resident = people[line.residentID] else { throw APIError.invalid("volunteers[\(index)].residentID", "no such resident") }
+                guard let resident = people[line.residentID] else { throw Refusal.invalid("volunteers[\(index)].residentID", "no such resident") }
                 let recorded = try record(
                     line,
                     resident: resident,

@@ -7,22 +7,22 @@ import ServiceKit
 extension AttendanceDesk {
     /// Enters a paper sign-in sheet after the event (channel `paper`); residents already recorded are left as they are.
     func enterRoster(_ activityID: Int, _ start: String, _ roster: PaperRoster, by caller: Caller) async throws -> RosterResult {
-        guard (1...2_000).contains(roster.entries.count) else { throw APIError.invalid("entries", "give 1 to 2,000 entries") }
-        var problems: [APIError.FieldError] = []
+        guard (1...2_000).contains(roster.entries.count) else { throw Refusal.invalid("entries", "give 1 to 2,000 entries") }
+        var problems: [Refusal.Field] = []
         for (index, line) in roster.entries.enumerated() {
             problems += volunteerProblems(role: line.volunteerRole, hours: line.volunteerHours, field: "entries[\(index)].")
         }
-        guard problems.isEmpty else { throw APIError.validation(problems) }
+        guard problems.isEmpty else { throw Refusal.invalid(problems) }
         let now = service.clock.now()
         return try await service.jobs.withTransaction { tx, outbox in
             let (activity, occurrence) = try target(activityID, start, caller: caller, now: now, on: tx)
             guard occurrence.startsAt <= now else {
-                throw APIErrorFactory.conflict("not-started", "a paper roster is entered once the occurrence has started")
+                throw Refusal.conflict("a paper roster is entered once the occurrence has started", code: "not-started")
             }
             let people = try Residency.residents(roster.entries.map(\.residentID), on: tx)
             let unknown = roster.entries.enumerated().filter { people[$0.element.residentID] == nil }
             guard unknown.isEmpty else {
-                throw APIError.validation(unknown.prefix(20).map { .init(field: "entries[\($0.offset)].residentID", message: "no such resident") })
+                throw Refusal.invalid(unknown.prefix(20).map { .init(field: "entries[\($0.offset)].residentID", message: "no such resident") })
             }
             var result = RosterResult(recorded: 0, alreadyRecorded: 0)
             for line in roster.entries {

@@ -20,37 +20,37 @@ struct AttendanceDesk {
     ) throws -> (ActivityRecord, OccurrenceRecord) {
         let activity = try caller.access.readable(try ActivityStore.load(activityID, on: tx), now: now, on: tx)
         guard caller.access.manages(compoundID: activity.compoundID, areaPath: activity.areaPath) else {
-            throw APIError.forbidden("only the compound's staff record attendance")
+            throw Refusal.forbidden("only the compound's staff record attendance")
         }
         guard let occurrence = try OccurrenceStore.find(activityID: activityID, recurrenceID: try OccurrenceKey.parse(start), on: tx) else {
-            throw APIError.notFound("occurrence")
+            throw Refusal.notFound("occurrence")
         }
         guard !occurrence.cancelled, activity.state != "draft" else {
-            throw APIErrorFactory.conflict("occurrence-cancelled", "attendance is recorded only for occurrences that take place")
+            throw Refusal.conflict("attendance is recorded only for occurrences that take place", code: "occurrence-cancelled")
         }
         return (activity, occurrence)
     }
 
     func checkIn(_ activityID: Int, _ start: String, _ body: CheckInBody, by caller: Caller) async throws -> CheckInResult {
         let problems = volunteerProblems(role: body.volunteerRole, hours: body.volunteerHours, field: "")
-        guard problems.isEmpty else { throw APIError.validation(problems) }
+        guard problems.isEmpty else { throw Refusal.invalid(problems) }
         let now = service.clock.now()
         return try await service.jobs.withTransaction { tx, outbox in
             let (activity, occurrence) = try target(activityID, start, caller: caller, now: now, on: tx)
             guard now >= occurrence.startsAt.addingTimeInterval(-Double(service.configuration.checkInOpensMinutes) * 60) else {
-                throw APIErrorFactory.conflict(
-                    "check-in-not-open",
-                    "check-in opens \(service.configuration.checkInOpensMinutes) minutes before the start"
+                throw Refusal.conflict(
+                    "check-in opens \(service.configuration.checkInOpensMinutes) minutes before the start",
+                    code: "check-in-not-open"
                 )
             }
             let registration: RegistrationRecord?
             let residentID: Int
             if let code = try Self.code(body, occurrenceID: occurrence.id) {
                 guard let found = try RegistrationStore.byCode(occurrenceID: occurrence.id, code: code, on: tx), found.status != "cancelled" else {
-                    throw APIError.invalid(body.qr == nil ? "code" : "qr", "no registration of this occurrence has that code")
+                    throw Refusal.invalid(body.qr == nil ? "code" : "qr", "no registration of this occurrence has that code")
                 }
                 guard found.status == "confirmed" else {
-                    throw APIErrorFactory.conflict("waitlisted", "the registration is still on the waitlist; check the resident in as a walk-in")
+                    throw Refusal.conflict("the registration is still on the waitlist; check the resident in as a walk-in", code: "waitlisted")
                 }
                 (registration, residentID) = (found, found.residentID)
             } else if let walkIn = body.residentID {
@@ -59,9 +59,9 @@ struct AttendanceDesk {
                     $0.status == "confirmed" ? $0 : nil
                 }
             } else {
-                throw APIError.invalid("code", "give a check-in code, a scanned qr payload, or the residentID of a walk-in")
+                throw Refusal.invalid("code", "give a check-in code, a scanned qr payload, or the residentID of a walk-in")
             }
-            guard let resident = try Residency.resident(residentID, on: tx) else { throw APIError.invalid("residentID", "no such resident") }
+            guard let resident = try Residency.resident(residentID, on: tx) else { throw Refusal.invalid("residentID", "no such resident") }
             let line = RosterLine(residentID: residentID, volunteerRole: body.volunteerRole, volunteerHours: body.volunteerHours)
             let channel = registration?.channel ?? "walk-in"
             let recorded = try record(
@@ -86,14 +86,14 @@ struct AttendanceDesk {
             let parts = qr.split(separator: ":")
             guard parts.count == 4, parts[0] == "linli-checkin", parts[1] == "v1", Int(parts[2]) == occurrenceID,
                 let code = try? CheckInCode(validating: String(parts[3]))
-            else { throw APIError.invalid("qr", "not a check-in code of this occurrence") }
+            else { throw Refusal.invalid("qr", "not a check-in code of this occurrence") }
             return code.value
         }
         guard let text = body.code else { return nil }
         do {
             return try CheckInCode(validating: text).value
         } catch {
-            throw APIError.invalid("code", error.reason)
+            throw Refusal.invalid("code", error.reason)
         }
     }
 

@@ -54,8 +54,8 @@ struct RosterResult: Encodable, Sendable, ResponseEncodable {
 }
 
 /// Checks the volunteer fields of a check-in or roster line.
-func volunteerProblems(role: String?, hours: Double?, field: String) -> [APIError.FieldError] {
-    var problems: [APIError.FieldError] = []
+func volunteerProblems(role: String?, hours: Double?, field: String) -> [Refusal.Field] {
+    var problems: [Refusal.Field] = []
     if let role, role.isEmpty || role.count > 50 { problems.append(.init(field: "\(field)volunteerRole", message: "must be 1–50 characters")) }
     if let hours, !(0...24).contains(hours) || hours.isNaN {
         problems.append(.init(field: "\(field)volunteerHours", message: "must be from 0 to 24"))

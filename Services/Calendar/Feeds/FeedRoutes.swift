@@ -23,7 +23,7 @@ struct FeedRoutes {
                 guard let found = try FeedKey.find(key, on: tx) else { return nil }
                 return try FeedBuilder(service: service, now: now).feed(found, on: tx)
             }
-            guard let text else { throw APIError.notFound("feed") }
+            guard let text else { throw Refusal.notFound("feed") }
             var headers = HTTPFields()
             headers[.contentType] = "text/calendar; charset=utf-8"
             headers[.cacheControl] = "private, max-age=300"
@@ -34,7 +34,7 @@ struct FeedRoutes {
     /// Who may have which feed: a compound's to its staff and the people who live there; a theme's to the staff who
     /// see the theme; a resident's to the resident, the head who covers their household, and their compound's staff.
     private func issue(_ body: FeedRequest, _ caller: Caller) async throws -> FeedLink {
-        guard FeedKey.kinds.contains(body.kind) else { throw APIError.invalid("kind", "must be compound, theme or resident") }
+        guard FeedKey.kinds.contains(body.kind) else { throw Refusal.invalid("kind", "must be compound, theme or resident") }
         let now = service.clock.now()
         let principal = caller.principal
         let key = try await service.pool.withTransaction { tx in
@@ -59,7 +59,7 @@ struct FeedRoutes {
                     allowed = false
                 }
             }
-            guard allowed else { throw APIError.notFound(body.kind) }
+            guard allowed else { throw Refusal.notFound(body.kind) }
             return try FeedKey.issue(kind: body.kind, subjectID: body.id, rotate: body.rotate ?? false, by: principal.subject, on: tx)
         }
         return FeedLink(kind: key.kind, id: key.subjectID, url: service.feedURL(key: key.key))

@@ -27,7 +27,7 @@ extension OccurrenceEditor {
         do {
             parts = try target.series.splitting(at: target.recurrenceID, newUID: "pending")
         } catch {
-            throw APIError.notFound("occurrence")
+            throw Refusal.notFound("occurrence")
         }
         let zone = ActivitySeries.timeZone(of: activity)
         let newStart = patch.start.flatMap(LocalDateTime.init(text:)) ?? target.recurrenceID
@@ -47,7 +47,7 @@ extension OccurrenceEditor {
         fields.rdates = parts.following.recurrence.rdates.map { shifted($0).description }
         fields.exdates = parts.following.recurrence.exdates.map { shifted($0).description }
         let problems = fields.problems(requireStart: true)
-        guard problems.isEmpty else { throw APIError.validation(problems) }
+        guard problems.isEmpty else { throw Refusal.invalid(problems) }
         let venue = try VenueRules.resolve(fields, compoundID: activity.compoundID, areaPath: activity.areaPath, on: tx)
         let following = try ActivityStore.insert(
             ActivityInsert(
@@ -101,7 +101,7 @@ extension OccurrenceEditor {
         var next = target.activity
         next.fields = patch.applied(to: target.activity.fields)
         let problems = next.fields.problems(requireStart: true)
-        guard problems.isEmpty else { throw APIError.validation(problems) }
+        guard problems.isEmpty else { throw Refusal.invalid(problems) }
         let venue = try VenueRules.resolve(next.fields, compoundID: next.compoundID, areaPath: next.areaPath, on: tx)
         next.venueLabel = venue.label
         next.sequence += 1

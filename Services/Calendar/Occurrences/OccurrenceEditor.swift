@@ -22,21 +22,21 @@ struct OccurrenceEditor {
     func target(_ activityID: Int, _ start: String, caller: Caller, now: Date, on tx: isolated PostgresConnection) throws -> Target {
         let activity = try caller.access.managed(try ActivityStore.load(activityID, lock: .update, on: tx), now: now, on: tx)
         try ActivityEditor.requireChangeable(activity)
-        guard activity.isPublished else { throw APIErrorFactory.conflict("not-published", "publish the activity before changing its occurrences") }
+        guard activity.isPublished else { throw Refusal.conflict("publish the activity before changing its occurrences", code: "not-published") }
         let recurrenceID = try OccurrenceKey.local(start)
         let overrides = try OverrideStore.overrides(of: [activityID], on: tx)[activityID] ?? []
         let series = try ActivitySeries.require(activity, overrides: overrides, link: service.link(activityID: activityID))
         guard try series.recurrence.contains(recurrenceID),
             let occurrence = try OccurrenceStore.find(activityID: activityID, recurrenceID: recurrenceID.description, on: tx)
-        else { throw APIError.notFound("occurrence") }
-        guard occurrence.startsAt > now else { throw APIErrorFactory.conflict("occurrence-started", "the occurrence has already started") }
+        else { throw Refusal.notFound("occurrence") }
+        guard occurrence.startsAt > now else { throw Refusal.conflict("the occurrence has already started", code: "occurrence-started") }
         return Target(activity: activity, series: series, recurrenceID: recurrenceID, occurrence: occurrence)
     }
 
     /// Changes one occurrence (an override with a higher SEQUENCE), or splits the series for `following`.
     func change(_ activityID: Int, _ start: String, _ patch: OccurrencePatch, by caller: Caller) async throws -> ActivityRecord {
         let problems = patch.problems()
-        guard problems.isEmpty else { throw APIError.validation(problems) }
+        guard problems.isEmpty else { throw Refusal.invalid(problems) }
         let now = service.clock.now()
         return try await service.jobs.withTransaction { tx, outbox in
             let target = try target(activityID, start, caller: caller, now: now, on: tx)
@@ -61,7 +61,7 @@ struct OccurrenceEditor {
 
     /// Cancels one occurrence: it stays in feeds with STATUS:CANCELLED; its registrations stay on record.
     func cancel(_ activityID: Int, _ start: String, reason: String?, by caller: Caller) async throws -> ActivityRecord {
-        if let reason, reason.count > 500 { throw APIError.invalid("reason", "must be at most 500 characters") }
+        if let reason, reason.count > 500 { throw Refusal.invalid("reason", "must be at most 500 characters") }
         let now = service.clock.now()
         return try await service.jobs.withTransaction { tx, outbox in
             let target = try target(activityID, start, caller: caller, now: now, on: tx)

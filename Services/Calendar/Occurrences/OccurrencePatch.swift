@@ -15,8 +15,8 @@ struct OccurrencePatch: Decodable, Sendable {
 
     var isFollowing: Bool { scope == "following" }
 
-    func problems() -> [APIError.FieldError] {
-        var problems: [APIError.FieldError] = []
+    func problems() -> [Refusal.Field] {
+        var problems: [Refusal.Field] = []
         if let scope, !["this", "following"].contains(scope) { problems.append(.init(field: "scope", message: "must be this or following")) }
         if let start, LocalDateTime(text: start) == nil {
             problems.append(.init(field: "start", message: "must be a local date and time such as 2025-03-08T09:00:00"))

@@ -31,7 +31,7 @@ struct OccurrenceSync {
         do {
             occurrences = try series.occurrences(in: from..<until, limit: Self.limit)
         } catch {
-            throw APIErrorFactory.invalid("recurrence", "the series has more than \(Self.limit) occurrences within the horizon")
+            throw Refusal.invalid("recurrence", "the series has more than \(Self.limit) occurrences within the horizon")
         }
         let fields = activity.fields
         return occurrences.filter { $0.startInstant >= from }.map { occurrence in
@@ -99,9 +99,9 @@ struct OccurrenceSync {
             }
             guard !usage.active.contains(row.id) else {
                 let local = LocalDateTime(text: row.recurrenceID).map(ChineseTime.dayAndTime) ?? row.recurrenceID
-                throw APIErrorFactory.conflict(
-                    "occurrence-has-registrations",
-                    "the change removes the occurrence of \(local), which has registrations: cancel that occurrence first"
+                throw Refusal.conflict(
+                    "the change removes the occurrence of \(local), which has registrations: cancel that occurrence first",
+                    code: "occurrence-has-registrations"
                 )
             }
             var kept = row

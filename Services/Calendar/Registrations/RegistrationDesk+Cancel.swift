@@ -12,17 +12,17 @@ extension RegistrationDesk {
             guard let found = try RegistrationStore.load(registrationID, on: tx),
                 let activity = try OccurrenceStore.load(found.occurrenceID, on: tx).flatMap({ try ActivityStore.load($0.activityID, on: tx) }),
                 try mayHandle(found, activity: activity, caller: caller, now: now, on: tx)
-            else { throw APIError.notFound("registration") }
+            else { throw Refusal.notFound("registration") }
             // The occurrence first, then the registration, in the order sign-ups take them, so the two never
             // wait on each other in a circle; the occurrence lock waits for sign-ups in flight to commit.
             guard let occurrence = try OccurrenceStore.load(found.occurrenceID, lock: .update, on: tx),
                 let record = try RegistrationStore.load(registrationID, lock: .update, on: tx)
-            else { throw APIError.notFound("registration") }
+            else { throw Refusal.notFound("registration") }
             guard record.status != "cancelled" else {
                 return RegistrationView(record, occurrence: occurrence, residentName: nil, waitlistPosition: nil)
             }
             guard occurrence.startsAt > now else {
-                throw APIErrorFactory.conflict("occurrence-started", "a registration cannot be cancelled once the occurrence has started")
+                throw Refusal.conflict("a registration cannot be cancelled once the occurrence has started", code: "occurrence-started")
             }
             let cancelled = try RegistrationStore.setStatus(record.id, "cancelled", on: tx)
             let freed = try SeatAllocator.release(registrationID: record.id, on: tx)
@@ -44,7 +44,7 @@ extension RegistrationDesk {
                 let occurrence = try OccurrenceStore.load(record.occurrenceID, on: tx),
                 let activity = try ActivityStore.load(occurrence.activityID, on: tx),
                 try mayHandle(record, activity: activity, caller: caller, now: now, on: tx)
-            else { throw APIError.notFound("registration") }
+            else { throw Refusal.notFound("registration") }
             let name = try Residency.resident(record.residentID, on: tx)?.name
             return RegistrationView(
                 record,

@@ -15,9 +15,9 @@ struct RegistrationDesk {
         return try await service.jobs.withTransaction { tx, outbox in
             let activity = try caller.access.readable(try ActivityStore.load(activityID, on: tx), now: now, on: tx)
             guard activity.isPublished else {
-                throw APIErrorFactory.conflict("not-open", activity.state == "draft" ? "the activity is not published" : "the activity was cancelled")
+                throw Refusal.conflict(activity.state == "draft" ? "the activity is not published" : "the activity was cancelled", code: "not-open")
             }
-            guard let resident = try Residency.resident(body.residentID, on: tx) else { throw APIError.notFound("resident") }
+            guard let resident = try Residency.resident(body.residentID, on: tx) else { throw Refusal.notFound("resident") }
             let (channel, registeredBy) = try signUpChannel(
                 for: resident,
                 activity: activity,
@@ -27,15 +27,15 @@ struct RegistrationDesk {
                 on: tx
             )
             guard resident.compoundID == activity.compoundID else {
-                throw APIError.invalid("residentID", "the resident does not live in the activity's compound")
+                throw Refusal.invalid("residentID", "the resident does not live in the activity's compound")
             }
             guard let occurrence = try OccurrenceStore.find(activityID: activityID, recurrenceID: recurrenceID, lock: .keyShare, on: tx) else {
-                throw APIError.notFound("occurrence")
+                throw Refusal.notFound("occurrence")
             }
-            guard !occurrence.cancelled else { throw APIErrorFactory.conflict("occurrence-cancelled", "this occurrence was cancelled") }
+            guard !occurrence.cancelled else { throw Refusal.conflict("this occurrence was cancelled", code: "occurrence-cancelled") }
             if channel != "walk-in" { try Self.checkWindow(activity.fields, occurrence: occurrence, now: now) }
             if try RegistrationStore.active(occurrenceID: occurrence.id, residentID: resident.id, on: tx) != nil {
-                throw APIErrorFactory.conflict("already-registered", "the resident is already registered for this occurrence")
+                throw Refusal.conflict("the resident is already registered for this occurrence", code: "already-registered")
             }
             let id = try RegistrationStore.nextID(on: tx)
             var seated = true
@@ -86,7 +86,7 @@ struct RegistrationDesk {
     ) throws -> (channel: String, registeredBy: Int?) {
         let principal = caller.principal
         if let requested, !["self", "proxy", "walk-in"].contains(requested) {
-            throw APIError.invalid("channel", "must be self, proxy or walk-in")
+            throw Refusal.invalid("channel", "must be self, proxy or walk-in")
         }
         if principal.has(.resident, .head), principal.residentID == resident.id { return ("self", nil) }
         if principal.role == .head, let head = principal.residentID, let household = resident.householdID,
@@ -95,19 +95,19 @@ struct RegistrationDesk {
             return ("proxy", head)
         }
         if caller.access.manages(compoundID: activity.compoundID, areaPath: activity.areaPath) {
-            guard requested != "self" else { throw APIError.invalid("channel", "staff sign residents up as proxy or walk-in") }
+            guard requested != "self" else { throw Refusal.invalid("channel", "staff sign residents up as proxy or walk-in") }
             return (requested ?? "proxy", nil)
         }
-        throw APIError.notFound("resident")
+        throw Refusal.notFound("resident")
     }
 
     /// Registration opens `registrationOpensDaysBefore` days before the start and closes `registrationClosesMinutesBefore` before it.
     static func checkWindow(_ fields: ActivityFields, occurrence: OccurrenceRecord, now: Date) throws {
         if let days = fields.registrationOpensDaysBefore, now < occurrence.startsAt.addingTimeInterval(-Double(days) * 86_400) {
-            throw APIErrorFactory.conflict("registration-not-open", "registration opens \(days) days before the occurrence")
+            throw Refusal.conflict("registration opens \(days) days before the occurrence", code: "registration-not-open")
         }
         if now >= occurrence.startsAt.addingTimeInterval(-Double(fields.registrationClosesMinutesBefore) * 60) {
-            throw APIErrorFactory.conflict("registration-closed", "registration for this occurrence has closed")
+            throw Refusal.conflict("registration for this occurrence has closed", code: "registration-closed")
         }
     }
 }

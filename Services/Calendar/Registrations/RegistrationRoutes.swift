@@ -43,14 +43,14 @@ struct RegistrationRoutes {
         return try await service.pool.withConnection { tx in
             let activity = try caller.access.readable(try ActivityStore.load(activityID, on: tx), now: now, on: tx)
             guard let occurrence = try OccurrenceStore.find(activityID: activityID, recurrenceID: recurrenceID, on: tx) else {
-                throw APIError.notFound("occurrence")
+                throw Refusal.notFound("occurrence")
             }
             let principal = caller.principal
             let manages = caller.access.manages(compoundID: activity.compoundID, areaPath: activity.areaPath)
             var households: [Int]? = nil
             if !manages {
                 guard principal.role == .head, let head = principal.residentID else {
-                    throw APIError.forbidden("only the compound's staff and heads see who signed up")
+                    throw Refusal.forbidden("only the compound's staff and heads see who signed up")
                 }
                 households = try tx.query(
                     """

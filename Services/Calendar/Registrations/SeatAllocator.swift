@@ -94,7 +94,7 @@ enum SeatAllocator {
         guard let capacity = after.capacity else {
             // No limit any more: seats mean nothing, as long as none is taken (the waitlist would have to be confirmed).
             guard current.values.allSatisfy({ $0.taken == 0 }) else {
-                throw APIErrorFactory.conflict("capacity-below-registrations", "an occurrence with registrations keeps a capacity")
+                throw Refusal.conflict("an occurrence with registrations keeps a capacity", code: "capacity-below-registrations")
             }
             try tx.execute("DELETE FROM calendar.seats WHERE occurrence_id = \(after.id)")
             return
@@ -112,9 +112,9 @@ enum SeatAllocator {
                 last += target - total
             } else if target < total {
                 guard target >= taken else {
-                    throw APIErrorFactory.conflict(
-                        "capacity-below-registrations",
-                        "\(taken) \(reserved ? "reserved " : "")seats are taken; the new capacity must leave room for them"
+                    throw Refusal.conflict(
+                        "\(taken) \(reserved ? "reserved " : "")seats are taken; the new capacity must leave room for them",
+                        code: "capacity-below-registrations"
                     )
                 }
                 try tx.execute(
@@ -137,9 +137,9 @@ enum SeatAllocator {
             ).scalar(Int.self) ?? 0
         guard confirmed > 0 else { return }
         guard confirmed <= occurrence.capacity ?? 0 else {
-            throw APIErrorFactory.conflict(
-                "capacity-below-registrations",
-                "\(confirmed) residents are registered; the capacity must leave room for them"
+            throw Refusal.conflict(
+                "\(confirmed) residents are registered; the capacity must leave room for them",
+                code: "capacity-below-registrations"
             )
         }
         try ensureSeats(occurrence, on: tx)

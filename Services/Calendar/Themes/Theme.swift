@@ -76,8 +76,8 @@ struct NewTheme: Decodable, Sendable {
         )
     }
 
-    func problems() -> [APIError.FieldError] {
-        var problems: [APIError.FieldError] = []
+    func problems() -> [Refusal.Field] {
+        var problems: [Refusal.Field] = []
         if month.range(of: #"^[0-9]{4}-(0[1-9]|1[0-2])$"#, options: .regularExpression) == nil {
             problems.append(.init(field: "month", message: "must be YYYY-MM"))
         }

@@ -56,7 +56,7 @@ struct ThemeDifference {
             struct Copy: Decodable { var themeCopy: ThemeTemplate? }
             guard let themeID = activity.themeID, let theme = try ThemeStore.load(themeID, on: tx),
                 let copied = try tx.query("SELECT theme_copy FROM calendar.activities WHERE id = \(activityID)").decode(Copy.self).first?.themeCopy
-            else { throw APIError.notFound("theme of this activity") }
+            else { throw Refusal.notFound("theme of this activity") }
             let rows = Self.compare(template: theme.template, copied: copied, local: activity.fields)
             return ThemeDifferences(activityID: activityID, themeID: themeID, themeRevision: theme.revision, differences: rows)
         }

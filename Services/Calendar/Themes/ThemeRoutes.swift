@@ -29,7 +29,7 @@ struct ThemeRoutes {
             let id = try context.parameters.require("id", as: Int.self)
             return try await service.pool.withConnection { tx in
                 guard var theme = try ThemeStore.visible(caller.principal, id: id, month: nil, after: 0, limit: 1, on: tx).first else {
-                    throw APIError.notFound("theme")
+                    throw Refusal.notFound("theme")
                 }
                 theme.compoundCount = try ThemeStore.compoundCount(id, on: tx)
                 return theme
@@ -45,12 +45,12 @@ struct ThemeRoutes {
     }
 
     private func create(_ new: NewTheme, _ caller: Caller) async throws -> Theme {
-        guard caller.principal.has(.admin, .district) else { throw APIError.forbidden("only the city and district offices set monthly themes") }
+        guard caller.principal.has(.admin, .district) else { throw Refusal.forbidden("only the city and district offices set monthly themes") }
         let problems = new.problems()
-        guard problems.isEmpty else { throw APIError.validation(problems) }
+        guard problems.isEmpty else { throw Refusal.invalid(problems) }
         return try await service.pool.withTransaction { tx in
             guard try ThemeStore.mayTarget(new.scopeAreaIDs, principal: caller.principal, on: tx) else {
-                throw APIError.invalid("scopeAreaIDs", "give areas whose compounds are all in your part of the city")
+                throw Refusal.invalid("scopeAreaIDs", "give areas whose compounds are all in your part of the city")
             }
             return try ThemeStore.insert(new, createdBy: caller.principal.subject, on: tx)
         }
@@ -60,9 +60,9 @@ struct ThemeRoutes {
     private func editable(_ id: Int, _ caller: Caller, on tx: isolated PostgresConnection) throws -> Theme {
         guard let theme = try ThemeStore.visible(caller.principal, id: id, month: nil, after: 0, limit: 1, on: tx).first,
             let locked = try ThemeStore.load(theme.id, lock: .update, on: tx)
-        else { throw APIError.notFound("theme") }
+        else { throw Refusal.notFound("theme") }
         guard caller.principal.has(.admin, .district), try ThemeStore.mayTarget(locked.scopeAreaIDs, principal: caller.principal, on: tx) else {
-            throw APIError.forbidden("only the office that covers the theme's whole scope changes it")
+            throw Refusal.forbidden("only the office that covers the theme's whole scope changes it")
         }
         return locked
     }
@@ -74,7 +74,7 @@ struct ThemeRoutes {
             var theme = try editable(id, caller, on: tx)
             let template = patch.applied(to: theme.template)
             let problems = template.problems(month: theme.month)
-            guard problems.isEmpty else { throw APIError.validation(problems) }
+            guard problems.isEmpty else { throw Refusal.invalid(problems) }
             guard template != theme.template else { return theme }
             theme.template = template
             if theme.state == "published" { theme.revision += 1 }
@@ -88,7 +88,7 @@ struct ThemeRoutes {
     private func publish(_ id: Int, _ caller: Caller) async throws -> Theme {
         try await service.jobs.withTransaction { tx, outbox in
             var theme = try editable(id, caller, on: tx)
-            guard theme.state == "draft" else { throw APIErrorFactory.conflict("already-published", "the theme is already published") }
+            guard theme.state == "draft" else { throw Refusal.conflict("the theme is already published", code: "already-published") }
             theme.state = "published"
             var saved = try ThemeStore.save(theme, on: tx)
             try ThemeFanOut.drafts(for: saved, on: tx)

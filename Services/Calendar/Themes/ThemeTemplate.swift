@@ -22,7 +22,7 @@ struct ThemeTemplate: Codable, Sendable, Equatable {
         title, guidance, formats, capacity, volunteer_roles, earns_points, points, suggested_start, duration_minutes, recurrence
         """
 
-    func problems(month: String) -> [APIError.FieldError] {
+    func problems(month: String) -> [Refusal.Field] {
         var fields = ActivityFields(
             title: title,
             notes: guidance,
@@ -38,8 +38,8 @@ struct ThemeTemplate: Codable, Sendable, Equatable {
         fields.reservedSeats = 0
         var problems = fields.problems(requireStart: false).map { problem in
             switch problem.field {
-            case "notes": APIError.FieldError(field: "guidance", message: problem.message)
-            case "start": APIError.FieldError(field: "suggestedStart", message: problem.message)
+            case "notes": Refusal.Field(field: "guidance", message: problem.message)
+            case "start": Refusal.Field(field: "suggestedStart", message: problem.message)
             default: problem
             }
         }

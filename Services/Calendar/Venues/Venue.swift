@@ -60,8 +60,8 @@ struct NewVenue: Decodable, Sendable {
     var capacity: Int?
     var openingHours: [OpeningHours]?
 
-    func problems() -> [APIError.FieldError] {
-        var problems: [APIError.FieldError] = []
+    func problems() -> [Refusal.Field] {
+        var problems: [Refusal.Field] = []
         if !Venue.kinds.contains(kind) { problems.append(.init(field: "kind", message: "must be one of \(Venue.kinds.joined(separator: ", "))")) }
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty || trimmed.count > 100 { problems.append(.init(field: "name", message: "must be 1–100 characters")) }

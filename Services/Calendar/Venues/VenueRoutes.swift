@@ -14,7 +14,7 @@ struct VenueRoutes {
         }
         router.get("/v1/venues") { request, context in
             let caller = try context.caller()
-            guard caller.access.isStaff else { throw APIError.forbidden("venues are managed by staff") }
+            guard caller.access.isStaff else { throw Refusal.forbidden("venues are managed by staff") }
             let principal = caller.principal
             let limit = try Pagination.limit(request)
             let after = try Pagination.after(request) ?? 0
@@ -42,12 +42,12 @@ struct VenueRoutes {
             let id = try context.parameters.require("id", as: Int.self)
             let body = try await request.decodeBody(NewRoom.self, context: context)
             let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
-            var problems: [APIError.FieldError] = []
+            var problems: [Refusal.Field] = []
             if name.isEmpty || name.count > 100 { problems.append(.init(field: "name", message: "must be 1–100 characters")) }
             if let capacity = body.capacity, !(1...100_000).contains(capacity) {
                 problems.append(.init(field: "capacity", message: "must be from 1 to 100,000"))
             }
-            guard problems.isEmpty else { throw APIError.validation(problems) }
+            guard problems.isEmpty else { throw Refusal.invalid(problems) }
             let room = try await service.pool.withTransaction { tx in
                 _ = try managed(id, caller, on: tx)
                 return try VenueStore.insertRoom(venueID: id, body, on: tx)
@@ -58,18 +58,18 @@ struct VenueRoutes {
 
     private func managed(_ id: Int, _ caller: Caller, on tx: isolated PostgresConnection) throws -> Venue {
         guard let venue = try VenueStore.venue(id, on: tx), caller.access.manages(compoundID: venue.compoundID, areaPath: venue.areaPath) else {
-            throw APIError.notFound("venue")
+            throw Refusal.notFound("venue")
         }
         return venue
     }
 
     private func create(_ new: NewVenue, _ caller: Caller) async throws -> Venue {
         let problems = new.problems()
-        guard problems.isEmpty else { throw APIError.validation(problems) }
+        guard problems.isEmpty else { throw Refusal.invalid(problems) }
         return try await service.pool.withTransaction { tx in
             guard let compound = try Residency.compound(new.compoundID, on: tx),
                 caller.access.manages(compoundID: new.compoundID, areaPath: compound.areaPath)
-            else { throw APIError.invalid("compoundID", "no such compound") }
+            else { throw Refusal.invalid("compoundID", "no such compound") }
             return try VenueStore.insert(new, areaPath: compound.areaPath, on: tx)
         }
     }

@@ -16,22 +16,22 @@ enum VenueRules {
         venue: Venue?, label: String?
     ) {
         guard let venueID = fields.venueID else {
-            if fields.roomID != nil { throw APIError.invalid("roomID", "a room needs its venue (venueID)") }
+            if fields.roomID != nil { throw Refusal.invalid("roomID", "a room needs its venue (venueID)") }
             return (nil, nil)
         }
         // A station serves the compounds of its community: the venue's compound, or one in the same community.
         guard let venue = try VenueStore.venue(venueID, on: tx),
             venue.compoundID == compoundID || (venue.areaPath.last != nil && venue.areaPath.last == areaPath.last)
-        else { throw APIError.invalid("venueID", "no such venue in this compound's community") }
+        else { throw Refusal.invalid("venueID", "no such venue in this compound's community") }
         var label = venue.name
         var limit = venue.capacity
         if let roomID = fields.roomID {
-            guard let room = venue.rooms.first(where: { $0.id == roomID }) else { throw APIError.invalid("roomID", "no such room in the venue") }
+            guard let room = venue.rooms.first(where: { $0.id == roomID }) else { throw Refusal.invalid("roomID", "no such room in the venue") }
             label += " · \(room.name)"
             limit = room.capacity ?? limit
         }
         if let limit, let capacity = fields.capacity, capacity > limit {
-            throw APIError.invalid("capacity", "the room holds \(limit); the capacity must not exceed it")
+            throw Refusal.invalid("capacity", "the room holds \(limit); the capacity must not exceed it")
         }
         if let address = venue.address, !address.isEmpty { label += "（\(address)）" }
         return (venue, label)
@@ -52,7 +52,7 @@ enum VenueRules {
                 return start.minuteOfDay >= opens && endMinute >= 0 && endMinute <= closes
             }
             if !open {
-                throw APIError.invalid("start", "the occurrence of \(ChineseTime.dayAndTime(start)) falls outside the venue's opening hours")
+                throw Refusal.invalid("start", "the occurrence of \(ChineseTime.dayAndTime(start)) falls outside the venue's opening hours")
             }
         }
     }
@@ -84,9 +84,6 @@ enum VenueRules {
         let title = try first.decode("title", as: String.self)
         let start = try first.decode("starts_at", as: Date.self)
         let when = LocalDateTime(start, in: timeZone).map(ChineseTime.dayAndTime) ?? "\(start)"
-        throw APIErrorFactory.conflict(
-            "room-clash",
-            "the room is already booked on \(when) by 「\(title)」 (\(clashes.count) clash(es) shown at most 3)"
-        )
+        throw Refusal.conflict("the room is already booked on \(when) by 「\(title)」 (\(clashes.count) clash(es) shown at most 3)", code: "room-clash")
     }
 }
