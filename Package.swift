@@ -302,6 +302,7 @@ let package = Package(
                 "Processes",
                 "Models",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Tests/Support",
             swiftSettings: strictSettings
@@ -314,6 +315,8 @@ let package = Package(
                 "ServiceKit",
                 "LinliTestSupport",
                 "Postgres",
+                "JobQueue",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),

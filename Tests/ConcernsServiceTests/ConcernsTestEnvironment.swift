@@ -8,7 +8,6 @@ import Logging
 import Models
 import Postgres
 import ServiceKit
-import ServiceLifecycle
 import ServiceTestSupport
 
 /// The concerns service on a test database of its own, its projection seeded from real registry
@@ -75,10 +74,8 @@ struct ConcernsTestEnvironment: @unchecked Sendable {
             logger: runtime.logger
         )
         service.registerJobs(on: worker)
-        try await running(worker) {
-            try await waitUntil("the concerns queue to drain") {
-                try await count("SELECT count(*) FROM queue.jobs WHERE queue = 'concerns'") == 0
-            }
+        try await withRunning([worker]) {
+            try await environment.waitUntilDrained("concerns", includingScheduled: true, timeout: .seconds(60))
         }
     }
 
@@ -89,33 +86,16 @@ struct ConcernsTestEnvironment: @unchecked Sendable {
 
     /// Runs a worker while `body` runs, then shuts it down gracefully.
     func running<T: Sendable>(_ worker: JobWorker, _ body: @Sendable () async throws -> T) async throws -> T {
-        let group = ServiceGroup(configuration: .init(services: [.init(service: worker)], gracefulShutdownSignals: [], logger: runtime.logger))
-        let running = Task { try await group.run() }
-        do {
-            let value = try await body()
-            await group.triggerGracefulShutdown()
-            try await running.value
-            return value
-        } catch {
-            await group.triggerGracefulShutdown()
-            _ = try? await running.value
-            throw error
-        }
+        try await withRunning([worker], body)
     }
 
     /// Waits until `condition` holds, failing after `timeout` (a guard against hanging, not a timing assertion).
     func waitUntil(_ what: String, timeout: Duration = .seconds(60), _ condition: @Sendable () async throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if try await condition() { return }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        throw TestSupportError("timed out waiting for \(what)")
+        try await LinliTestSupport.waitUntil(what, timeout: timeout, condition)
     }
 
-    func count(_ sql: SQL) async throws -> Int {
-        try await pool.query(sql).scalar(Int.self) ?? 0
-    }
+    /// The single integer a query returns.
+    func count(_ sql: SQL) async throws -> Int { try await environment.count(sql) }
 
     /// The events published to the `notifications` queue on a topic, oldest first.
     func published<Event: DomainEvent>(_ type: Event.Type) async throws -> [Event] {

@@ -23,8 +23,7 @@ struct QueueHarness: Sendable {
     }
 
     static func make(database: TestDatabase) async throws -> QueueHarness {
-        var logger = Logger(label: "test.queue")
-        logger.logLevel = ProcessInfo.processInfo.environment["LINLI_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .error
+        let logger = testLogger("test.queue")
         let pool = database.makePool(maxConnections: 12)
         try await Migrator(pool: pool, logger: logger).apply(try QueueSchema.migrations())
         try await pool.execute(SQL(unsafeSQL: FixtureEffect.createTable))
@@ -47,24 +46,7 @@ struct QueueHarness: Sendable {
 
     /// Runs the doorbell, the listener and `services` while `body` runs, then shuts them down gracefully.
     func running<T: Sendable>(_ services: [any Service], _ body: @Sendable () async throws -> T) async throws -> T {
-        let group = ServiceGroup(
-            configuration: .init(
-                services: ([doorbell, wakeups] + services).map { .init(service: $0) },
-                gracefulShutdownSignals: [],
-                logger: logger
-            )
-        )
-        let running = Task { try await group.run() }
-        do {
-            let value = try await body()
-            await group.triggerGracefulShutdown()
-            try await running.value
-            return value
-        } catch {
-            await group.triggerGracefulShutdown()
-            _ = try? await running.value
-            throw error
-        }
+        try await withRunning([doorbell, wakeups] + services, logger: logger, body)
     }
 
     /// Waits until `condition` holds, failing after `timeout`.
@@ -73,12 +55,7 @@ struct QueueHarness: Sendable {
         _ what: String = "condition",
         _ condition: @Sendable () async throws -> Bool
     ) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if try await condition() { return }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        throw TestSupportError("timed out waiting for \(what)")
+        try await LinliTestSupport.waitUntil(what, timeout: timeout, condition)
     }
 
     /// The single integer a query returns.

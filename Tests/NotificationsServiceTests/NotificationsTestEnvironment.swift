@@ -2,11 +2,11 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import JobQueue
+import LinliTestSupport
 import Logging
 import Models
 import Postgres
 import ServiceKit
-import ServiceLifecycle
 import ServiceTestSupport
 
 @testable import NotificationsService
@@ -46,45 +46,20 @@ struct NotificationsTestEnvironment: @unchecked Sendable {
 
     /// Runs the worker (and the inbox feed) while `body` runs, then stops them gracefully.
     func withWorker<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
-        var logger = Logger(label: "test.notifications.group")
-        logger.logLevel = .error
-        let group = ServiceGroup(
-            services: [runtime.doorbell, runtime.wakeups, runtime.worker, service.inboxFeed],
-            gracefulShutdownSignals: [],
-            logger: logger
-        )
-        let running = Task { try await group.run() }
-        do {
-            try await waitUntil("the worker subscribed") {
-                try await count("SELECT count(*) FROM queue.subscriptions WHERE queue = 'notifications'") > 0
-            }
-            let value = try await body()
-            await group.triggerGracefulShutdown()
-            _ = await running.result
-            return value
-        } catch {
-            await group.triggerGracefulShutdown()
-            _ = await running.result
-            throw error
-        }
+        try await environment.withRunningWorker(also: [service.inboxFeed], body)
     }
 
     /// Waits (polling) until a condition holds; fails after `seconds`.
     func waitUntil(_ what: String, seconds: Double = 30, _ condition: @Sendable () async throws -> Bool) async throws {
-        let deadline = Date().addingTimeInterval(seconds)
-        while try await !condition() {
-            guard Date() < deadline else { throw TestFailure("timed out waiting until \(what)") }
-            try await Task.sleep(for: .milliseconds(25))
-        }
+        try await LinliTestSupport.waitUntil(what, timeout: .milliseconds(Int(seconds * 1000)), poll: .milliseconds(25), condition)
     }
 
-    func count(_ sql: SQL) async throws -> Int { try await pool.query(sql).scalar(Int.self) ?? 0 }
+    /// The single integer a query returns.
+    func count(_ sql: SQL) async throws -> Int { try await environment.count(sql) }
 
     /// Waits until every job of the notifications queue has finished (none waiting, running or due).
     func waitUntilIdle(seconds: Double = 30) async throws {
-        try await waitUntil("the notifications queue is idle", seconds: seconds) {
-            try await count("SELECT count(*) FROM queue.jobs WHERE queue = 'notifications' AND state IN ('available', 'running', 'retryable')") == 0
-        }
+        try await environment.waitUntilDrained(timeout: .milliseconds(Int(seconds * 1000)))
     }
 
     /// Publishes events as the registry would, each in its own transaction.
@@ -161,9 +136,4 @@ struct NotificationsTestEnvironment: @unchecked Sendable {
             points: 5
         )
     }
-}
-
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }
