@@ -15,7 +15,7 @@ extension NotificationsService {
         worker.subscribe(HeadVacated.self) { event, _, tx, _ in try RecipientProjection.apply(event, on: tx) }
         worker.subscribe(GroupChatChanged.self) { event, _, tx, _ in try RecipientProjection.apply(event, on: tx) }
         worker.subscribe(RegistrationCancelled.self) { event, _, tx, _ in
-            try RecipientProjection.register(event.registration, status: "cancelled", on: tx)
+            try RecipientProjection.register(event.registration, status: .cancelled, on: tx)
         }
     }
 
@@ -40,12 +40,12 @@ extension NotificationsService {
         worker.subscribe(RegistrationCreated.self) { event, _, tx, outbox in
             // A promotion or cancellation handled first makes this news stale: record, don't tell.
             guard try RecipientProjection.register(event.registration, status: event.status, on: tx) == event.status else { return }
-            let kind = event.status == "waitlisted" ? MessageKind.registrationWaitlisted : MessageKind.registrationConfirmed
+            let kind = event.status == .waitlisted ? MessageKind.registrationWaitlisted : MessageKind.registrationConfirmed
             let activity = try Self.activity(of: event.registration, at: event.at, on: tx)
             try fanout.make(composer.registration(event.registration, kind: kind, eventID: event.eventID, activity: activity), on: tx, outbox: outbox)
         }
         worker.subscribe(RegistrationPromoted.self) { event, _, tx, outbox in
-            guard try RecipientProjection.register(event.registration, status: "confirmed", on: tx) == "confirmed" else { return }
+            guard try RecipientProjection.register(event.registration, status: .confirmed, on: tx) == .confirmed else { return }
             let activity = try Self.activity(of: event.registration, at: event.at, on: tx)
             let message = composer.registration(
                 event.registration,

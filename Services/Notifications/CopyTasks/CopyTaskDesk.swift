@@ -21,7 +21,7 @@ struct CopyTaskDesk {
                 throw Refusal.notFound("copy task")
             }
             if !task.done, let delivery = try DeliveryStore.load(id, on: tx) {
-                try DeliveryStore.end(delivery, status: "sent", error: nil, response: nil, worker: principal.subject, on: tx, outbox: outbox)
+                try DeliveryStore.end(delivery, status: .sent, error: nil, response: nil, worker: principal.subject, on: tx, outbox: outbox)
             }
             return try CopyTaskStore.find(id, on: tx) ?? task
         }

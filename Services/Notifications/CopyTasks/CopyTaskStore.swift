@@ -17,11 +17,12 @@ struct CopyTask: Codable, Sendable {
     var doneAt: Date?
 }
 
-/// The copy tasks' SQL: they are the deliveries on the `copy-task` channel.
+/// The copy tasks' SQL: they are the deliveries on the `copy-task` channel (spelled out in the
+/// statements, so the planner uses the partial index `deliveries_copy_tasks`).
 enum CopyTaskStore {
     static let select: SQL = """
         SELECT d.id, d.compound_id, d.recipient_id AS group_chat_id, coalesce(c.name, '') AS group_chat, m.kind, m.title,
-               coalesce(m.contents ->> 'copy-task', '') AS text, d.status = 'sent' AS done, d.sent_by AS done_by, d.created_at,
+               coalesce(m.contents ->> 'copy-task', '') AS text, d.status = \(DeliveryStatus.sent) AS done, d.sent_by AS done_by, d.created_at,
                d.finished_at AS done_at
         FROM notify.deliveries d JOIN notify.messages m ON m.id = d.message_id
         LEFT JOIN notify.group_chats c ON c.id = d.recipient_id LEFT JOIN notify.compounds k ON k.id = d.compound_id
@@ -40,7 +41,7 @@ enum CopyTaskStore {
             """
             \(select)
             WHERE d.channel = 'copy-task' AND \(CompoundScope.filter(principal, column: "d.compound_id", path: "k.area_path"))
-              AND (\(compoundID)::int8 IS NULL OR d.compound_id = \(compoundID)) AND (NOT \(openOnly) OR d.status <> 'sent')
+              AND (\(compoundID)::int8 IS NULL OR d.compound_id = \(compoundID)) AND (NOT \(openOnly) OR d.status <> \(DeliveryStatus.sent))
               AND d.id > \(after ?? 0)
             ORDER BY d.id LIMIT \(limit)
             """

@@ -33,17 +33,17 @@ struct DeliverySender: Sendable {
             throw JobError.discard("delivery \(id) does not exist")
         }
         // A delivery already sent is never sent again (a rescued or re-run job finds it so).
-        guard delivery.status != "sent" else { return }
+        guard delivery.status != .sent else { return }
         if !delivery.urgent, let until = configuration.quietHours.deferral(for: Date()) {
             try await pool.execute("UPDATE notify.deliveries SET deferred_until = \(until) WHERE id = \(id)")
             throw JobError.snooze(seconds: until.timeIntervalSinceNow, reason: "quiet hours")
         }
         let attempt: DeliveryAttempt =
-            switch Channel(rawValue: delivery.channel) {
+            switch delivery.channel {
             case .wecomRobot: try await sendToRobot(delivery)
             case .webhook: try await sendToWebhook(delivery)
             case .sms: try await sendSMS(delivery)
-            default: .failed(error: "channel \(delivery.channel) is not sent by a job", response: nil, permanent: true)
+            case .inbox, .copyTask: .failed(error: "channel \(delivery.channel.rawValue) is not sent by a job", response: nil, permanent: true)
             }
         try await record(attempt, for: delivery, context: context)
     }
@@ -55,12 +55,12 @@ struct DeliverySender: Sendable {
             throw JobError.snooze(seconds: seconds + Double.random(in: 0...0.05), reason: "robot rate limit")
         case .sent(let response):
             try await jobs.withTransaction { tx, outbox in
-                try DeliveryStore.end(delivery, status: "sent", error: nil, response: response, worker: worker, on: tx, outbox: outbox)
+                try DeliveryStore.end(delivery, status: .sent, error: nil, response: response, worker: worker, on: tx, outbox: outbox)
             }
         case .failed(let error, let response, let permanent):
             if permanent || context.isLastAttempt {
                 try await jobs.withTransaction { tx, outbox in
-                    try DeliveryStore.end(delivery, status: "given-up", error: error, response: response, worker: worker, on: tx, outbox: outbox)
+                    try DeliveryStore.end(delivery, status: .givenUp, error: error, response: response, worker: worker, on: tx, outbox: outbox)
                 }
                 throw JobError.discard("given up: \(error)")
             }

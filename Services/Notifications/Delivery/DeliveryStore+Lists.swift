@@ -9,9 +9,9 @@ struct DeliveryRow: Codable, Sendable {
     var kind: String
     var recipientType: String
     var recipientID: Int
-    var channel: String
+    var channel: Channel
     var compoundID: Int?
-    var status: String
+    var status: DeliveryStatus
     var attempts: Int
     var idempotencyKey: String
     var deferredUntil: Date?

@@ -9,10 +9,10 @@ struct PendingDelivery: Decodable, Sendable {
     let messageID: Int
     let recipientType: String
     let recipientID: Int
-    let channel: String
+    let channel: Channel
     let compoundID: Int?
     let endpointID: Int?
-    let status: String
+    let status: DeliveryStatus
     let attempts: Int
     let idempotencyKey: String
     let kind: String
@@ -51,10 +51,10 @@ enum DeliveryStore {
         try connection.query("SELECT phone FROM notify.residents WHERE id = \(resident) AND active").scalar(String?.self) ?? nil
     }
 
-    /// Ends a delivery (`sent` or `given-up`) and publishes that it ended, in one transaction.
+    /// Ends a delivery (`sent` or `given-up`) and publishes that it ended, in one transaction; one already sent stays as it is.
     static func end(
         _ delivery: PendingDelivery,
-        status: String,
+        status: DeliveryStatus,
         error: String?,
         response: String?,
         worker: String,
@@ -67,7 +67,7 @@ enum DeliveryStore {
             UPDATE notify.deliveries
             SET status = \(status), attempts = \(attempts), last_error = coalesce(\(error), last_error),
                 provider_response = \(response), sent_by = \(worker), finished_at = now()
-            WHERE id = \(delivery.id) AND status <> 'sent'
+            WHERE id = \(delivery.id) AND status <> \(DeliveryStatus.sent)
             """
         )
         guard changed > 0 else { return }
@@ -75,9 +75,9 @@ enum DeliveryStore {
             NotificationDelivered(
                 deliveryID: delivery.id,
                 kind: delivery.kind,
-                channel: delivery.channel,
+                channel: delivery.channel.rawValue,
                 compoundID: delivery.compoundID,
-                status: status,
+                status: status.rawValue,
                 attempts: attempts,
                 at: Date()
             ),
@@ -89,8 +89,8 @@ enum DeliveryStore {
     static func failed(_ delivery: PendingDelivery, error: String, response: String?, on connection: isolated PostgresConnection) throws {
         try connection.execute(
             """
-            UPDATE notify.deliveries SET status = 'failed', attempts = attempts + 1, last_error = \(error), provider_response = \(response)
-            WHERE id = \(delivery.id) AND status <> 'sent'
+            UPDATE notify.deliveries SET status = \(DeliveryStatus.failed), attempts = attempts + 1, last_error = \(error), provider_response = \(response)
+            WHERE id = \(delivery.id) AND status <> \(DeliveryStatus.sent)
             """
         )
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Models
 import Postgres
 
 /// Which residents a message goes to (each gets an inbox row, and an SMS if they opted in).
@@ -9,7 +10,7 @@ enum Audience: Sendable, Equatable {
     case compound(Int)
     /// The residents registered for an activity (one occurrence, or any) in these states, as the
     /// registrations stand when the message is made.
-    case registered(activityID: Int, occurrence: Date?, statuses: [String])
+    case registered(activityID: Int, occurrence: Date?, statuses: [RegistrationStatus])
     /// These residents.
     case residents([Int])
     /// The heads serving a compound now.
@@ -25,7 +26,7 @@ enum Audience: Sendable, Equatable {
         case .registered(let activityID, let occurrence, let statuses):
             """
             SELECT DISTINCT resident_id FROM notify.registrations
-            WHERE activity_id = \(activityID) AND status = ANY (\(statuses))
+            WHERE activity_id = \(activityID) AND status = ANY (\(statuses.map(\.rawValue)))
               AND (\(occurrence)::timestamptz IS NULL OR occurrence_start = \(occurrence))
             """
         case .residents(let ids):

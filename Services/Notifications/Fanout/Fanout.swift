@@ -58,7 +58,7 @@ struct Fanout: Sendable {
                     kind: message.kind.name,
                     channel: Channel.inbox.rawValue,
                     compoundID: row.compoundID,
-                    status: "sent",
+                    status: DeliveryStatus.sent.rawValue,
                     attempts: 1,
                     at: now
                 )
@@ -69,10 +69,10 @@ struct Fanout: Sendable {
         var pushes = try FanoutStore.insertSMS(messageID: messageID, message: message, deferredUntil: deferral, on: tx)
         if message.kind.groupMode == .immediate {
             let group = try FanoutStore.insertGroup(messageID: messageID, message: message, deferredUntil: deferral, on: tx)
-            let robots = group.filter { $0.channel == Channel.wecomRobot.rawValue }.map(\.id)
+            let robots = group.filter { $0.channel == .wecomRobot }.map(\.id)
             pushes += robots
             result.robotMessages = robots.count
-            result.copyTasks = group.count { $0.channel == Channel.copyTask.rawValue }
+            result.copyTasks = group.count { $0.channel == .copyTask }
         }
         pushes += try FanoutStore.insertWebhooks(messageID: messageID, message: message, deferredUntil: deferral, on: tx)
         result.pushes = pushes.count

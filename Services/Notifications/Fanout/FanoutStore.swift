@@ -2,11 +2,12 @@ import Foundation
 import Postgres
 
 /// The fan-out's SQL: each statement inserts a whole set of deliveries from the projections.
+/// Channels, statuses and purposes are bound from their enums (their raw values are the columns' text).
 enum FanoutStore {
     /// A delivery just made.
     struct Made: Decodable, Sendable {
         let id: Int
-        let channel: String
+        let channel: Channel
         let compoundID: Int?
     }
 
@@ -46,7 +47,8 @@ enum FanoutStore {
             """
             INSERT INTO notify.deliveries (message_id, recipient_type, recipient_id, channel, compound_id, status, attempts,
                                            idempotency_key, finished_at)
-            SELECT \(messageID), 'resident', a.resident_id, 'inbox', coalesce(r.compound_id, \(message.compoundID)), 'sent', 1,
+            SELECT \(messageID), 'resident', a.resident_id, \(Channel.inbox)::text, coalesce(r.compound_id, \(message.compoundID)),
+                   \(DeliveryStatus.sent)::text, 1,
                    \(message.sourceKey) || '/resident-' || a.resident_id || '/inbox', now()
             FROM (\(audience)) a LEFT JOIN notify.residents r ON r.id = a.resident_id
             WHERE \(wants(.inbox, kind: message.kind.name, default: true))
@@ -63,12 +65,12 @@ enum FanoutStore {
             """
             INSERT INTO notify.deliveries (message_id, recipient_type, recipient_id, channel, compound_id, endpoint_id, status,
                                            idempotency_key, deferred_until)
-            SELECT \(messageID), 'resident', a.resident_id, 'sms', r.compound_id, g.id, 'pending',
+            SELECT \(messageID), 'resident', a.resident_id, \(Channel.sms)::text, r.compound_id, g.id, \(DeliveryStatus.pending)::text,
                    \(message.sourceKey) || '/resident-' || a.resident_id || '/sms', \(deferredUntil)
             FROM (\(audience)) a JOIN notify.residents r ON r.id = a.resident_id AND r.phone IS NOT NULL
             CROSS JOIN LATERAL (
                 SELECT w.id FROM notify.webhooks w
-                WHERE w.purpose = 'sms' AND w.active AND (w.kinds = '{}' OR \(message.kind.name) = ANY (w.kinds))
+                WHERE w.purpose = \(WebhookPurpose.sms)::text AND w.active AND (w.kinds = '{}' OR \(message.kind.name) = ANY (w.kinds))
                   AND (w.area_id IS NULL OR w.area_id = ANY (r.area_path))
                 ORDER BY w.id LIMIT 1) g
             WHERE \(wants(.sms, kind: message.kind.name, default: false))
@@ -85,11 +87,11 @@ enum FanoutStore {
             """
             INSERT INTO notify.deliveries (message_id, recipient_type, recipient_id, channel, compound_id, status, idempotency_key,
                                            deferred_until)
-            SELECT \(messageID), 'group-chat', c.id, ch.channel, c.compound_id, 'pending',
+            SELECT \(messageID), 'group-chat', c.id, ch.channel, c.compound_id, \(DeliveryStatus.pending)::text,
                    \(message.sourceKey) || '/group-chat-' || c.id || '/' || ch.channel,
-                   CASE WHEN ch.channel = 'wecom-robot' THEN \(deferredUntil) END
+                   CASE WHEN ch.channel = \(Channel.wecomRobot)::text THEN \(deferredUntil) END
             FROM notify.group_chats c
-            CROSS JOIN LATERAL (SELECT CASE WHEN c.robot_webhook IS NULL THEN 'copy-task' ELSE 'wecom-robot' END AS channel) ch
+            CROSS JOIN LATERAL (SELECT CASE WHEN c.robot_webhook IS NULL THEN \(Channel.copyTask)::text ELSE \(Channel.wecomRobot)::text END AS channel) ch
             WHERE c.compound_id = ANY (\(message.groupCompoundIDs))
             ON CONFLICT (idempotency_key) DO NOTHING
             RETURNING id, channel, compound_id
@@ -103,10 +105,10 @@ enum FanoutStore {
             """
             INSERT INTO notify.deliveries (message_id, recipient_type, recipient_id, channel, compound_id, status, idempotency_key,
                                            deferred_until)
-            SELECT \(messageID), 'webhook', w.id, 'webhook', \(message.compoundID), 'pending',
+            SELECT \(messageID), 'webhook', w.id, \(Channel.webhook)::text, \(message.compoundID), \(DeliveryStatus.pending)::text,
                    \(message.sourceKey) || '/webhook-' || w.id || '/webhook', \(deferredUntil)
             FROM notify.webhooks w
-            WHERE w.purpose = 'system' AND w.active AND (w.kinds = '{}' OR \(message.kind.name) = ANY (w.kinds))
+            WHERE w.purpose = \(WebhookPurpose.system)::text AND w.active AND (w.kinds = '{}' OR \(message.kind.name) = ANY (w.kinds))
               AND (w.area_id IS NULL OR w.area_id = ANY (\(message.areaPath)))
             ON CONFLICT (idempotency_key) DO NOTHING
             RETURNING id

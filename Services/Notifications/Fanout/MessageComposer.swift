@@ -48,7 +48,7 @@ struct MessageComposer: Sendable {
             areaPath: event.activity.areaPath,
             context: context,
             link: event.activity.link,
-            audience: .registered(activityID: event.activity.activityID, occurrence: event.occurrenceStart, statuses: ["confirmed", "waitlisted"])
+            audience: .registered(activityID: event.activity.activityID, occurrence: event.occurrenceStart, statuses: [.confirmed, .waitlisted])
         )
     }
 
@@ -63,7 +63,7 @@ struct MessageComposer: Sendable {
             areaPath: event.activity.areaPath,
             context: context,
             link: event.activity.link,
-            audience: .registered(activityID: event.activity.activityID, occurrence: event.occurrenceStart, statuses: ["confirmed", "waitlisted"])
+            audience: .registered(activityID: event.activity.activityID, occurrence: event.occurrenceStart, statuses: [.confirmed, .waitlisted])
         )
     }
 
@@ -79,7 +79,7 @@ struct MessageComposer: Sendable {
             areaPath: job.activity.areaPath,
             context: context,
             link: job.activity.link,
-            audience: .registered(activityID: job.activity.activityID, occurrence: job.occurrenceStart, statuses: ["confirmed"])
+            audience: .registered(activityID: job.activity.activityID, occurrence: job.occurrenceStart, statuses: [.confirmed])
         )
     }
 

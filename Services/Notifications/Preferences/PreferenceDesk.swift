@@ -40,7 +40,7 @@ struct PreferenceDesk {
             if item.kind != "*" && MessageKind.named(item.kind) == nil {
                 problems.append(.init(field: "items[\(index)].kind", message: "is not a message kind (or *)"))
             }
-            if !personalChannels.map(\.rawValue).contains(item.channel) {
+            if !(Channel(rawValue: item.channel).map(personalChannels.contains) ?? false) {
                 problems.append(.init(field: "items[\(index)].channel", message: "must be inbox or sms"))
             }
         }

@@ -97,25 +97,28 @@ enum RecipientProjection {
         )
     }
 
+    /// The order statuses move in (never back): waitlisted → confirmed → cancelled.
+    static let order = [RegistrationStatus.waitlisted, .confirmed, .cancelled].map(\.rawValue)
+
     /// Records a registration's status as the calendar reports it (reminders go to those confirmed
     /// when they run). Statuses only move forward (waitlisted → confirmed →
     /// cancelled), so an event handled late does not undo a newer one.
     /// - Returns: the status now recorded (not `status` when a newer one was already there).
     @discardableResult
-    static func register(_ summary: RegistrationSummary, status: String, on tx: isolated PostgresConnection) throws -> String {
+    static func register(_ summary: RegistrationSummary, status: RegistrationStatus, on tx: isolated PostgresConnection) throws -> RegistrationStatus
+    {
         try tx.query(
             """
             WITH upsert AS (
                 INSERT INTO notify.registrations AS r (id, activity_id, occurrence_start, resident_id, compound_id, status)
                 VALUES (\(summary.registrationID), \(summary.activityID), \(summary.occurrenceStart), \(summary.residentID),
-                        \(summary.compoundID), \(status))
+                        \(summary.compoundID), \(status.rawValue))
                 ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status
-                WHERE array_position(ARRAY['waitlisted', 'confirmed', 'cancelled'], r.status)
-                    < array_position(ARRAY['waitlisted', 'confirmed', 'cancelled'], EXCLUDED.status)
+                WHERE array_position(\(order)::text[], r.status) < array_position(\(order)::text[], EXCLUDED.status)
                 RETURNING status
             )
             SELECT status FROM upsert UNION ALL SELECT status FROM notify.registrations WHERE id = \(summary.registrationID) LIMIT 1
             """
-        ).scalar(String.self) ?? status
+        ).scalar(String.self).flatMap(RegistrationStatus.init(rawValue:)) ?? status
     }
 }

@@ -45,7 +45,7 @@ struct WebhookDesk {
         } else {
             problems.append(.init(field: "url", message: "must be an http or https URL"))
         }
-        if !["system", "sms"].contains(new.purpose) { problems.append(.init(field: "purpose", message: "must be system or sms")) }
+        if WebhookPurpose(rawValue: new.purpose) == nil { problems.append(.init(field: "purpose", message: "must be system or sms")) }
         for (index, kind) in (new.kinds ?? []).enumerated() where MessageKind.named(kind) == nil {
             problems.append(.init(field: "kinds[\(index)]", message: "is not a message kind"))
         }

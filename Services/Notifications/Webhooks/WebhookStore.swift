@@ -6,7 +6,7 @@ struct Webhook: Codable, Sendable {
     var id: Int
     var name: String
     var url: String
-    var purpose: String
+    var purpose: WebhookPurpose
     var kinds: [String]
     var areaID: Int?
     var active: Bool
