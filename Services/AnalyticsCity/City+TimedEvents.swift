@@ -28,7 +28,7 @@ extension City {
             events.append(
                 TimedEvent(
                     at: signUp,
-                    event: RegistrationCreated(registration: summary, status: registration.promoted ? "waitlisted" : "confirmed", at: signUp)
+                    event: RegistrationCreated(registration: summary, status: registration.promoted ? .waitlisted : .confirmed, at: signUp)
                 )
             )
             if registration.promoted { events.append(TimedEvent(at: followUp, event: RegistrationPromoted(registration: summary, at: followUp))) }

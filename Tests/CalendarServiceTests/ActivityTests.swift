@@ -145,7 +145,7 @@ struct ActivityTests {
         await #expect(throws: Boom.self) {
             try await env.service.jobs.withTransaction { tx, outbox in
                 var record = try ActivityStore.load(draft.id, lock: .update, on: tx)!
-                record.state = "published"
+                record.state = .published
                 record.revision = 1
                 _ = try ActivityEditor(service: env.service).commit(
                     record,

@@ -50,7 +50,7 @@ struct RegistrationTests {
         // Each sign-up published registration.created in its transaction.
         let created = try await env.events(RegistrationCreated.self)
         #expect(created.map(\.registration.channel) == [.selfService, .proxy, .walkIn])
-        #expect(created.map(\.status) == ["confirmed", "confirmed", "confirmed"])
+        #expect(created.map(\.status) == [.confirmed, .confirmed, .confirmed])
         #expect(created[1].registration.registeredBy == 5010)
         #expect(created[0].registration.occurrenceStart == Local.instant(start))
         // The head sees the sign-ups of their households only, without phones; staff see phones.

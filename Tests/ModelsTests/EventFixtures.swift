@@ -128,7 +128,7 @@ enum EventFixtures {
         ("activity.published.v1", ActivityPublished(activity: activity, revision: 1)),
         ("activity.changed.v1", ActivityChanged(activity: activity, changes: ["时间改为 12月6日 09:30"], occurrenceStart: at, revision: 2)),
         ("activity.cancelled.v1", ActivityCancelled(activity: activity, occurrenceStart: nil, reason: "天气", revision: 3)),
-        ("registration.created.v1", RegistrationCreated(registration: registration, status: "waitlisted", at: at)),
+        ("registration.created.v1", RegistrationCreated(registration: registration, status: .waitlisted, at: at)),
         ("registration.cancelled.v1", RegistrationCancelled(registration: registration, at: at)),
         ("registration.promoted.v1", RegistrationPromoted(registration: registration, at: at)),
         (

@@ -77,9 +77,9 @@ struct FanoutTests {
             try await env.seedCompound(3, name: "枫林小区", residents: [201, 202, 203, 204], chatID: 13, robot: nil)
             try await env.publish([ActivityPublished(activity: activity, revision: 1)])
             try await env.publish([
-                RegistrationCreated(registration: registration(1, resident: 201), status: "confirmed", at: Date()),
-                RegistrationCreated(registration: registration(2, resident: 202), status: "confirmed", at: Date()),
-                RegistrationCreated(registration: registration(3, resident: 203), status: "waitlisted", at: Date()),
+                RegistrationCreated(registration: registration(1, resident: 201), status: .confirmed, at: Date()),
+                RegistrationCreated(registration: registration(2, resident: 202), status: .confirmed, at: Date()),
+                RegistrationCreated(registration: registration(3, resident: 203), status: .waitlisted, at: Date()),
             ])
             try await env.publish([RegistrationCancelled(registration: registration(2, resident: 202), at: Date())])
             try await env.publish([RegistrationPromoted(registration: registration(3, resident: 203), at: Date())])

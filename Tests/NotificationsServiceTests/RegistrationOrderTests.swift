@@ -31,7 +31,7 @@ struct RegistrationOrderTests {
             // The promotion is consumed first, the sign-up (waitlisted at the time) after it.
             try await env.publish([RegistrationPromoted(registration: registration, at: Date())])
             try await env.waitUntilIdle()
-            try await env.publish([RegistrationCreated(registration: registration, status: "waitlisted", at: Date())])
+            try await env.publish([RegistrationCreated(registration: registration, status: .waitlisted, at: Date())])
             try await env.waitUntilIdle()
             #expect(try await env.count("SELECT count(*) FROM notify.registrations WHERE id = 3 AND status = 'confirmed'") == 1)
             // The stale waitlisting is recorded, not told: the resident heard of the promotion only.

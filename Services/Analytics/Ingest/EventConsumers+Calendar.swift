@@ -40,7 +40,7 @@ extension EventConsumers {
             try recordActivity(event.activity, kind: ActivityCancelled.topic, revision: event.revision, on: tx)
         }
         consume(RegistrationCreated.self, on: worker) { event, tx in
-            try recordSeat(event.registration, kind: RegistrationCreated.topic, confirmed: event.status == "confirmed", at: event.at, on: tx)
+            try recordSeat(event.registration, kind: RegistrationCreated.topic, confirmed: event.status == .confirmed, at: event.at, on: tx)
         }
         consume(RegistrationPromoted.self, on: worker) { event, tx in
             try recordSeat(event.registration, kind: RegistrationPromoted.topic, confirmed: true, at: event.at, on: tx)

@@ -23,7 +23,7 @@ struct CalendarAccess {
     /// compound once it is published (or cancelled, so they learn of it).
     func mayRead(_ activity: ActivityRecord, homeCompounds: Set<Int>) -> Bool {
         if manages(compoundID: activity.compoundID, areaPath: activity.areaPath) { return true }
-        return activity.state != "draft" && homeCompounds.contains(activity.compoundID)
+        return activity.state != .draft && homeCompounds.contains(activity.compoundID)
     }
 
     /// The activity if the principal may read it, else 404.

@@ -60,12 +60,12 @@ struct ActivityEditor {
         let now = service.clock.now()
         return try await service.jobs.withTransaction { tx, outbox in
             let record = try caller.access.managed(try ActivityStore.load(id, lock: .update, on: tx), now: now, on: tx)
-            guard record.state == "draft" else { throw Refusal.conflict("the activity is already \(record.state)", code: "not-a-draft") }
+            guard record.state == .draft else { throw Refusal.conflict("the activity is already \(record.state.rawValue)", code: "not-a-draft") }
             let problems = record.fields.problems(requireStart: true)
             guard problems.isEmpty else { throw Refusal.invalid(problems) }
             let venue = try VenueRules.resolve(record.fields, compoundID: record.compoundID, areaPath: record.areaPath, on: tx)
             var next = record
-            next.state = "published"
+            next.state = .published
             next.venueLabel = venue.label
             next.revision += 1
             return try commit(next, firstPublication: true, venue: venue.venue, caller: caller, now: now, outbox: outbox, on: tx) { summary, saved in
@@ -83,7 +83,7 @@ struct ActivityEditor {
             let record = try caller.access.managed(try ActivityStore.load(id, lock: .update, on: tx), now: now, on: tx)
             guard record.isPublished else { throw Refusal.conflict("only a published activity can be cancelled", code: "not-published") }
             var next = record
-            next.state = "cancelled"
+            next.state = .cancelled
             next.cancelReason = reason
             next.sequence += 1
             next.revision += 1
@@ -95,8 +95,8 @@ struct ActivityEditor {
 
     /// A cancelled activity, or a council meeting (owned by the concerns service), cannot be edited here.
     static func requireChangeable(_ record: ActivityRecord) throws {
-        guard record.state != "cancelled" else { throw Refusal.conflict("the activity was cancelled", code: "activity-cancelled") }
-        guard record.kind != "council-meeting" else {
+        guard record.state != .cancelled else { throw Refusal.conflict("the activity was cancelled", code: "activity-cancelled") }
+        guard record.kind != .councilMeeting else {
             throw Refusal.conflict("a council meeting is changed in the concerns service", code: "council-meeting")
         }
     }

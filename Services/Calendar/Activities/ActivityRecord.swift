@@ -7,8 +7,7 @@ struct ActivityRecord: Sendable, Equatable {
     var uid: String
     var compoundID: Int
     var areaPath: [Int]
-    /// `activity`, or `council-meeting` for a four-party council meeting published from the concerns service.
-    var kind: String
+    var kind: ActivityKind
     var themeID: Int?
     var councilMeetingID: Int?
     var councilRevision: Int?
@@ -17,8 +16,7 @@ struct ActivityRecord: Sendable, Equatable {
     /// The chosen venue and room as a label, e.g. `枫林小区党群服务站 · 二楼活动室`.
     var venueLabel: String?
     var timeZone: String
-    /// `draft`, `published` or `cancelled`.
-    var state: String
+    var state: ActivityState
     var sequence: Int
     var revision: Int
     var cancelReason: String?
@@ -31,7 +29,7 @@ struct ActivityRecord: Sendable, Equatable {
         \(ActivityFields.columns)
         """
 
-    var isPublished: Bool { state == "published" }
+    var isPublished: Bool { state == .published }
 
     /// Where it happens, for feeds and events: the free text, else the venue.
     var place: String? {
@@ -52,14 +50,14 @@ extension ActivityRecord: Decodable {
         uid = try container.decode(String.self, forKey: .uid)
         compoundID = try container.decode(Int.self, forKey: .compoundID)
         areaPath = try container.decode([Int].self, forKey: .areaPath)
-        kind = try container.decode(String.self, forKey: .kind)
+        kind = try container.decode(ActivityKind.self, forKey: .kind)
         themeID = try container.decodeIfPresent(Int.self, forKey: .themeID)
         councilMeetingID = try container.decodeIfPresent(Int.self, forKey: .councilMeetingID)
         councilRevision = try container.decodeIfPresent(Int.self, forKey: .councilRevision)
         splitFrom = try container.decodeIfPresent(Int.self, forKey: .splitFrom)
         venueLabel = try container.decodeIfPresent(String.self, forKey: .venueLabel)
         timeZone = try container.decode(String.self, forKey: .timeZone)
-        state = try container.decode(String.self, forKey: .state)
+        state = try container.decode(ActivityState.self, forKey: .state)
         sequence = try container.decode(Int.self, forKey: .sequence)
         revision = try container.decode(Int.self, forKey: .revision)
         cancelReason = try container.decodeIfPresent(String.self, forKey: .cancelReason)

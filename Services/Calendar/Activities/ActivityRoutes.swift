@@ -61,10 +61,8 @@ struct ActivityRoutes {
         filter.after = try Pagination.after(request)
         filter.compoundID = try query["compoundID"].map { try Self.integer($0, "compoundID") }
         filter.themeID = try query["themeID"].map { try Self.integer($0, "themeID") }
-        if let state = query["state"].map(String.init) {
-            guard ["draft", "published", "cancelled"].contains(state) else {
-                throw APIError.invalid("state", "must be draft, published or cancelled")
-            }
+        if let text = query["state"].map(String.init) {
+            guard let state = ActivityState(rawValue: text) else { throw APIError.invalid("state", "must be draft, published or cancelled") }
             filter.state = state
         }
         let now = service.clock.now()

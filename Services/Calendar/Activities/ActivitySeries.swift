@@ -33,7 +33,7 @@ enum ActivitySeries {
                 url: URL(string: link),
                 capacity: fields.capacity
             ),
-            status: record.state == "cancelled" ? .cancelled : .confirmed,
+            status: record.state == .cancelled ? .cancelled : .confirmed,
             sequence: record.sequence,
             overrides: overrides.compactMap(\.override)
         )

@@ -5,7 +5,7 @@ import Postgres
 struct ActivityInsert: Sendable {
     var compoundID: Int
     var areaPath: [Int]
-    var kind = "activity"
+    var kind = ActivityKind.activity
     var themeID: Int?
     /// The theme's template as copied, for showing later template changes.
     var themeCopy: ThemeTemplate?
@@ -14,7 +14,7 @@ struct ActivityInsert: Sendable {
     var splitFrom: Int?
     var fields: ActivityFields
     var venueLabel: String?
-    var state = "draft"
+    var state = ActivityState.draft
     var sequence = 0
     var revision = 0
     var createdBy: String
@@ -36,7 +36,7 @@ enum ActivityStore {
                 \(fields.earnsPoints), \(fields.points), \(fields.venueID), \(fields.roomID), \(fields.location), \(new.venueLabel),
                 \(fields.start), \(fields.durationMinutes), \(fields.recurrence), \(fields.rdates), \(fields.exdates), \(fields.capacity),
                 \(fields.reservedSeats), \(fields.registrationOpensDaysBefore), \(fields.registrationClosesMinutesBefore), \(new.state),
-                \(new.sequence), \(new.revision), \(new.createdBy), CASE WHEN \(new.state) = 'published' THEN now() END)
+                \(new.sequence), \(new.revision), \(new.createdBy), CASE WHEN \(new.state == .published) THEN now() END)
             RETURNING \(unescaped: ActivityRecord.columns)
             """
         ).decode(ActivityRecord.self)[0]
@@ -69,7 +69,7 @@ enum ActivityStore {
                 registration_closes_minutes = \(fields.registrationClosesMinutesBefore), state = \(record.state),
                 sequence = \(record.sequence), revision = \(record.revision), cancel_reason = \(record.cancelReason),
                 council_revision = \(record.councilRevision), updated_at = now(),
-                published_at = CASE WHEN \(record.state) = 'published' THEN coalesce(published_at, now()) ELSE published_at END
+                published_at = CASE WHEN \(record.state == .published) THEN coalesce(published_at, now()) ELSE published_at END
             WHERE id = \(record.id)
             RETURNING \(unescaped: ActivityRecord.columns)
             """
@@ -87,7 +87,7 @@ enum ActivityStore {
             """
             SELECT \(unescaped: ActivityRecord.columns) FROM calendar.activities
             WHERE (\(filter.everything) OR area_path && \(filter.areaIDs) OR compound_id = ANY (\(filter.managedCompounds))
-                   OR (compound_id = ANY (\(filter.homeCompounds)) AND state <> 'draft'))
+                   OR (compound_id = ANY (\(filter.homeCompounds)) AND state <> \(ActivityState.draft)))
               AND (\(filter.compoundID)::int8 IS NULL OR compound_id = \(filter.compoundID))
               AND (\(filter.themeID)::int8 IS NULL OR theme_id = \(filter.themeID))
               AND (\(filter.state)::text IS NULL OR state = \(filter.state))
@@ -106,7 +106,7 @@ struct ActivityFilter: Sendable {
     var homeCompounds: [Int] = []
     var compoundID: Int?
     var themeID: Int?
-    var state: String?
+    var state: ActivityState?
     var after: Int?
     var limit = 50
 }

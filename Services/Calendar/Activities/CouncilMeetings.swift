@@ -38,7 +38,7 @@ struct CouncilMeetings {
                 ActivityInsert(
                     compoundID: event.compoundID,
                     areaPath: event.areaPath,
-                    kind: "council-meeting",
+                    kind: .councilMeeting,
                     councilMeetingID: event.meetingID,
                     councilRevision: event.revision,
                     fields: fields,
@@ -47,14 +47,14 @@ struct CouncilMeetings {
                 on: tx
             )
             var next = draft
-            next.state = "published"
+            next.state = .published
             next.revision = 1
             _ = try editor.commit(next, firstPublication: true, venue: nil, caller: nil, now: now, outbox: outbox, on: tx) { summary, saved in
                 ActivityPublished(activity: summary, revision: saved.revision)
             }
             return
         }
-        guard (existing.councilRevision ?? 0) < event.revision, existing.state == "published" else { return }
+        guard (existing.councilRevision ?? 0) < event.revision, existing.state == .published else { return }
         var next = existing
         next.fields = fields
         next.councilRevision = event.revision

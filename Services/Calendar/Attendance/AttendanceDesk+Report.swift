@@ -29,7 +29,7 @@ extension AttendanceDesk {
                     line,
                     resident: resident,
                     registration: nil,
-                    channel: "paper",
+                    channel: .paper,
                     activity: activity,
                     occurrence: occurrence,
                     caller: caller,
@@ -97,7 +97,7 @@ extension AttendanceDesk {
             registrations: counts.confirmed,
             waitlisted: counts.waitlisted,
             attendance: attendance.count,
-            byChannel: Dictionary(grouping: attendance, by: \.channel).mapValues(\.count),
+            byChannel: Dictionary(grouping: attendance, by: \.channel.rawValue).mapValues(\.count),
             volunteerHours: attendance.reduce(0) { $0 + $1.volunteerHours },
             volunteers: attendance.filter { $0.volunteerRole != nil || $0.volunteerHours > 0 }.map {
                 ClosingReport.Volunteer(residentID: $0.residentID, name: names[$0.residentID]?.name, role: $0.volunteerRole, hours: $0.volunteerHours)

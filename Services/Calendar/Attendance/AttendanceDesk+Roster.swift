@@ -31,8 +31,8 @@ extension AttendanceDesk {
                 let recorded = try record(
                     line,
                     resident: resident,
-                    registration: registration?.status == "confirmed" ? registration : nil,
-                    channel: "paper",
+                    registration: registration?.status == .confirmed ? registration : nil,
+                    channel: .paper,
                     activity: activity,
                     occurrence: occurrence,
                     caller: caller,

@@ -25,7 +25,7 @@ struct AttendanceDesk {
         guard let occurrence = try OccurrenceStore.find(activityID: activityID, recurrenceID: try OccurrenceKey.parse(start), on: tx) else {
             throw Refusal.notFound("occurrence")
         }
-        guard !occurrence.cancelled, activity.state != "draft" else {
+        guard !occurrence.cancelled, activity.state != .draft else {
             throw Refusal.conflict("attendance is recorded only for occurrences that take place", code: "occurrence-cancelled")
         }
         return (activity, occurrence)
@@ -46,24 +46,24 @@ struct AttendanceDesk {
             let registration: RegistrationRecord?
             let residentID: Int
             if let code = try Self.code(body, occurrenceID: occurrence.id) {
-                guard let found = try RegistrationStore.byCode(occurrenceID: occurrence.id, code: code, on: tx), found.status != "cancelled" else {
+                guard let found = try RegistrationStore.byCode(occurrenceID: occurrence.id, code: code, on: tx), found.status != .cancelled else {
                     throw Refusal.invalid(body.qr == nil ? "code" : "qr", "no registration of this occurrence has that code")
                 }
-                guard found.status == "confirmed" else {
+                guard found.status == .confirmed else {
                     throw Refusal.conflict("the registration is still on the waitlist; check the resident in as a walk-in", code: "waitlisted")
                 }
                 (registration, residentID) = (found, found.residentID)
             } else if let walkIn = body.residentID {
                 residentID = walkIn
                 registration = try RegistrationStore.active(occurrenceID: occurrence.id, residentID: walkIn, on: tx).flatMap {
-                    $0.status == "confirmed" ? $0 : nil
+                    $0.status == .confirmed ? $0 : nil
                 }
             } else {
                 throw Refusal.invalid("code", "give a check-in code, a scanned qr payload, or the residentID of a walk-in")
             }
             guard let resident = try Residency.resident(residentID, on: tx) else { throw Refusal.invalid("residentID", "no such resident") }
             let line = RosterLine(residentID: residentID, volunteerRole: body.volunteerRole, volunteerHours: body.volunteerHours)
-            let channel = registration?.channel ?? "walk-in"
+            let channel = registration?.channel ?? .walkIn
             let recorded = try record(
                 line,
                 resident: resident,
@@ -102,7 +102,7 @@ struct AttendanceDesk {
         _ line: RosterLine,
         resident: ResidentRecord,
         registration: RegistrationRecord?,
-        channel: String,
+        channel: AttendanceChannel,
         activity: ActivityRecord,
         occurrence: OccurrenceRecord,
         caller: Caller,
@@ -134,7 +134,7 @@ struct AttendanceDesk {
                 themeID: activity.themeID,
                 residentID: resident.id,
                 placement: resident.placement ?? Placement(areaPath: activity.areaPath, compoundID: activity.compoundID),
-                channel: AttendanceChannel(rawValue: attendance.channel),
+                channel: attendance.channel,
                 volunteerRole: attendance.volunteerRole,
                 volunteerHours: attendance.volunteerHours,
                 points: fields.earnsPoints ? fields.points : 0,

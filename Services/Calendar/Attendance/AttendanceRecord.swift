@@ -9,8 +9,7 @@ struct AttendanceRecord: Codable, Sendable, Equatable {
     var occurrenceID: Int
     var residentID: Int
     var registrationID: Int?
-    /// `self`, `proxy`, `walk-in` or `paper`.
-    var channel: String
+    var channel: AttendanceChannel
     var volunteerRole: String?
     var volunteerHours: Double
     var recordedBy: String

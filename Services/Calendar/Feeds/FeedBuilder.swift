@@ -1,5 +1,6 @@
 import CalendarCore
 import Foundation
+import Models
 import Postgres
 
 /// Writes the iCalendar feeds: a compound's or a theme's activities (series with RRULE, RDATE, EXDATE and
@@ -30,7 +31,7 @@ struct FeedBuilder {
         let records = try tx.query(
             """
             SELECT \(unescaped: ActivityRecord.columns) FROM calendar.activities a
-            WHERE \(filter) AND a.state <> 'draft'
+            WHERE \(filter) AND a.state <> \(ActivityState.draft)
               AND EXISTS (SELECT 1 FROM calendar.occurrences o WHERE o.activity_id = a.id AND o.ends_at >= \(since))
             ORDER BY a.id
             """
@@ -62,17 +63,17 @@ struct FeedBuilder {
         let series: [EventSeries] = try rows.compactMap { row in
             let starts = try row.decode("starts_at", as: Date.self)
             guard let start = LocalDateTime(starts, in: zone) else { return nil }
-            let status = try row.decode("status", as: String.self)
+            let status = try row.decode("status", as: RegistrationStatus.self)
             let occurrenceCancelled = try row.decode("cancelled", as: Bool.self)
-            let activityCancelled = try row.decode("state", as: String.self) == "cancelled"
-            let cancelled = status == "cancelled" || occurrenceCancelled || activityCancelled
-            let title = try row.decode("occurrence_title", as: String.self) + (status == "waitlisted" ? "（候补）" : "")
+            let activityCancelled = try row.decode("state", as: ActivityState.self) == .cancelled
+            let cancelled = status == .cancelled || occurrenceCancelled || activityCancelled
+            let title = try row.decode("occurrence_title", as: String.self) + (status == .waitlisted ? "（候补）" : "")
             let place = [try row.decode("venue_label", as: String?.self), try row.decode("occurrence_location", as: String?.self)]
                 .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")
             let promoted = try row.decode("promoted", as: Bool.self)
             let sequence =
                 try row.decode("sequence", as: Int.self) + row.decode("override_sequence", as: Int.self)
-                + (status == "cancelled" ? 1 : 0) + (promoted ? 1 : 0)
+                + (status == .cancelled ? 1 : 0) + (promoted ? 1 : 0)
             let seconds = Int(try row.decode("ends_at", as: Date.self).timeIntervalSince(starts))
             return EventSeries(
                 uid: "registration-\(try row.decode("id", as: Int.self))@linli",

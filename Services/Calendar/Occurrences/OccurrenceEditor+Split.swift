@@ -58,7 +58,7 @@ extension OccurrenceEditor {
                 splitFrom: activity.id,
                 fields: fields,
                 venueLabel: venue.label,
-                state: "published",
+                state: .published,
                 revision: 1,
                 createdBy: caller.principal.subject
             ),

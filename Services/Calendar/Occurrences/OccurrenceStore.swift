@@ -1,4 +1,5 @@
 import Foundation
+import Models
 import Postgres
 
 /// The occurrences' SQL.
@@ -34,7 +35,7 @@ enum OccurrenceStore {
         let rows = try tx.query(
             """
             SELECT occurrence_id, bool_or(active) AS active FROM (
-                SELECT occurrence_id, status <> 'cancelled' AS active FROM calendar.registrations WHERE occurrence_id = ANY (\(ids))
+                SELECT occurrence_id, status <> \(RegistrationStatus.cancelled) AS active FROM calendar.registrations WHERE occurrence_id = ANY (\(ids))
                 UNION ALL SELECT occurrence_id, true FROM calendar.attendance WHERE occurrence_id = ANY (\(ids))
             ) used GROUP BY occurrence_id
             """

@@ -18,13 +18,13 @@ extension RegistrationDesk {
             guard let occurrence = try OccurrenceStore.load(found.occurrenceID, lock: .update, on: tx),
                 let record = try RegistrationStore.load(registrationID, lock: .update, on: tx)
             else { throw Refusal.notFound("registration") }
-            guard record.status != "cancelled" else {
+            guard record.status != .cancelled else {
                 return RegistrationView(record, occurrence: occurrence, residentName: nil, waitlistPosition: nil)
             }
             guard occurrence.startsAt > now else {
                 throw Refusal.conflict("a registration cannot be cancelled once the occurrence has started", code: "occurrence-started")
             }
-            let cancelled = try RegistrationStore.setStatus(record.id, "cancelled", on: tx)
+            let cancelled = try RegistrationStore.setStatus(record.id, .cancelled, on: tx)
             let freed = try SeatAllocator.release(registrationID: record.id, on: tx)
             try outbox.publish(
                 RegistrationCancelled(registration: cancelled.summary(activityID: activity.id, occurrenceStart: occurrence.startsAt), at: now),

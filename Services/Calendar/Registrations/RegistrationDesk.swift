@@ -15,7 +15,7 @@ struct RegistrationDesk {
         return try await service.jobs.withTransaction { tx, outbox in
             let activity = try caller.access.readable(try ActivityStore.load(activityID, on: tx), now: now, on: tx)
             guard activity.isPublished else {
-                throw Refusal.conflict(activity.state == "draft" ? "the activity is not published" : "the activity was cancelled", code: "not-open")
+                throw Refusal.conflict(activity.state == .draft ? "the activity is not published" : "the activity was cancelled", code: "not-open")
             }
             guard let resident = try Residency.resident(body.residentID, on: tx) else { throw Refusal.notFound("resident") }
             let (channel, registeredBy) = try signUpChannel(
@@ -33,7 +33,7 @@ struct RegistrationDesk {
                 throw Refusal.notFound("occurrence")
             }
             guard !occurrence.cancelled else { throw Refusal.conflict("this occurrence was cancelled", code: "occurrence-cancelled") }
-            if channel != "walk-in" { try Self.checkWindow(activity.fields, occurrence: occurrence, now: now) }
+            if channel != .walkIn { try Self.checkWindow(activity.fields, occurrence: occurrence, now: now) }
             if try RegistrationStore.active(occurrenceID: occurrence.id, residentID: resident.id, on: tx) != nil {
                 throw Refusal.conflict("the resident is already registered for this occurrence", code: "already-registered")
             }
@@ -41,7 +41,7 @@ struct RegistrationDesk {
             var seated = true
             if occurrence.capacity != nil {
                 try SeatAllocator.ensureSeats(occurrence, on: tx)
-                seated = try SeatAllocator.claim(occurrenceID: occurrence.id, registrationID: id, mayUseReserved: channel == "proxy", on: tx)
+                seated = try SeatAllocator.claim(occurrenceID: occurrence.id, registrationID: id, mayUseReserved: channel == .proxy, on: tx)
             }
             let record = try RegistrationStore.insert(
                 RegistrationRecord(
@@ -53,7 +53,7 @@ struct RegistrationDesk {
                     channel: channel,
                     registeredBy: registeredBy,
                     registeredBySubject: caller.principal.subject,
-                    status: seated ? "confirmed" : "waitlisted",
+                    status: seated ? .confirmed : .waitlisted,
                     checkInCode: try RegistrationStore.freshCode(occurrenceID: occurrence.id, on: tx),
                     createdAt: now
                 ),
@@ -79,24 +79,24 @@ struct RegistrationDesk {
     private func signUpChannel(
         for resident: ResidentRecord,
         activity: ActivityRecord,
-        requested: String?,
+        requested: AttendanceChannel?,
         caller: Caller,
         now: Date,
         on tx: isolated PostgresConnection
-    ) throws -> (channel: String, registeredBy: Int?) {
+    ) throws -> (channel: AttendanceChannel, registeredBy: Int?) {
         let principal = caller.principal
-        if let requested, !["self", "proxy", "walk-in"].contains(requested) {
+        if let requested, !AttendanceChannel.registration.contains(requested) {
             throw Refusal.invalid("channel", "must be self, proxy or walk-in")
         }
-        if principal.has(.resident, .head), principal.residentID == resident.id { return ("self", nil) }
+        if principal.has(.resident, .head), principal.residentID == resident.id { return (.selfService, nil) }
         if principal.role == .head, let head = principal.residentID, let household = resident.householdID,
             try Residency.head(head, covers: household, now: now, on: tx)
         {
-            return ("proxy", head)
+            return (.proxy, head)
         }
         if caller.access.manages(compoundID: activity.compoundID, areaPath: activity.areaPath) {
-            guard requested != "self" else { throw Refusal.invalid("channel", "staff sign residents up as proxy or walk-in") }
-            return (requested ?? "proxy", nil)
+            guard requested != .selfService else { throw Refusal.invalid("channel", "staff sign residents up as proxy or walk-in") }
+            return (requested ?? .proxy, nil)
         }
         throw Refusal.notFound("resident")
     }

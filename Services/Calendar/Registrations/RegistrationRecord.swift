@@ -10,13 +10,12 @@ struct RegistrationRecord: Codable, Sendable, Equatable {
     var residentID: Int
     var householdID: Int?
     var compoundID: Int
-    /// `self`, `proxy` or `walk-in`.
-    var channel: String
+    /// `self`, `proxy` or `walk-in` (``AttendanceChannel/registration``).
+    var channel: AttendanceChannel
     /// The head who signed up on the resident's behalf.
     var registeredBy: Int?
     var registeredBySubject: String
-    /// `confirmed`, `waitlisted` or `cancelled`.
-    var status: String
+    var status: RegistrationStatus
     var checkInCode: String
     var createdAt: Date
     var promotedAt: Date?
@@ -36,7 +35,7 @@ struct RegistrationRecord: Codable, Sendable, Equatable {
             compoundID: compoundID,
             residentID: residentID,
             householdID: householdID,
-            channel: AttendanceChannel(rawValue: channel),
+            channel: channel,
             registeredBy: registeredBy
         )
     }
@@ -55,9 +54,9 @@ struct RegistrationView: Encodable, Sendable, ResponseEncodable {
     var residentID: Int
     var residentName: String?
     var householdID: Int?
-    var channel: String
+    var channel: AttendanceChannel
     var registeredBy: Int?
-    var status: String
+    var status: RegistrationStatus
     /// Place in the waitlist (1 is next), for waitlisted registrations.
     var waitlistPosition: Int?
     var checkInCode: String
@@ -91,5 +90,5 @@ struct RegistrationView: Encodable, Sendable, ResponseEncodable {
 struct NewRegistration: Decodable, Sendable {
     var residentID: Int
     /// Staff may record `walk-in`; otherwise the channel follows from who registers.
-    var channel: String?
+    var channel: AttendanceChannel?
 }

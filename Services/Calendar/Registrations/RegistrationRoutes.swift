@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Models
 import Postgres
 import ServiceKit
 
@@ -64,7 +65,7 @@ struct RegistrationRoutes {
             var waitlistPosition = 0
             let showPhones = manages && principal.maySeePersonalData
             let entries = records.map { record in
-                if record.status == "waitlisted" { waitlistPosition += 1 }
+                if record.status == .waitlisted { waitlistPosition += 1 }
                 return RosterEntry(
                     registrationID: record.id,
                     residentID: record.residentID,
@@ -74,7 +75,7 @@ struct RegistrationRoutes {
                     channel: record.channel,
                     registeredBy: record.registeredBy,
                     status: record.status,
-                    waitlistPosition: record.status == "waitlisted" ? waitlistPosition : nil,
+                    waitlistPosition: record.status == .waitlisted ? waitlistPosition : nil,
                     createdAt: record.createdAt
                 )
             }
@@ -91,9 +92,9 @@ struct RosterEntry: Encodable, Sendable {
     /// Only for staff who may see personal data.
     var phone: String?
     var householdID: Int?
-    var channel: String
+    var channel: AttendanceChannel
     var registeredBy: Int?
-    var status: String
+    var status: RegistrationStatus
     var waitlistPosition: Int?
     var createdAt: Date
 }

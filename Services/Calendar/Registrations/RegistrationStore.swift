@@ -1,5 +1,6 @@
 import CalendarCore
 import Foundation
+import Models
 import Postgres
 
 /// The registrations' SQL.
@@ -46,12 +47,12 @@ enum RegistrationStore {
         ).decode(RegistrationRecord.self).first
     }
 
-    static func setStatus(_ id: Int, _ status: String, on tx: isolated PostgresConnection) throws -> RegistrationRecord {
+    static func setStatus(_ id: Int, _ status: RegistrationStatus, on tx: isolated PostgresConnection) throws -> RegistrationRecord {
         try tx.query(
             """
             UPDATE calendar.registrations SET status = \(status),
-                promoted_at = CASE WHEN \(status) = 'confirmed' AND status = 'waitlisted' THEN clock_timestamp() ELSE promoted_at END,
-                cancelled_at = CASE WHEN \(status) = 'cancelled' THEN clock_timestamp() ELSE cancelled_at END
+                promoted_at = CASE WHEN \(status == .confirmed) AND status = \(RegistrationStatus.waitlisted) THEN clock_timestamp() ELSE promoted_at END,
+                cancelled_at = CASE WHEN \(status == .cancelled) THEN clock_timestamp() ELSE cancelled_at END
             WHERE id = \(id)
             RETURNING \(unescaped: RegistrationRecord.columns)
             """
@@ -60,7 +61,7 @@ enum RegistrationStore {
 
     /// 1 for the first in line.
     static func waitlistPosition(_ record: RegistrationRecord, on tx: isolated PostgresConnection) throws -> Int? {
-        guard record.status == "waitlisted" else { return nil }
+        guard record.status == .waitlisted else { return nil }
         return try tx.query(
             """
             SELECT count(*) FROM calendar.registrations
@@ -95,8 +96,8 @@ enum RegistrationStore {
     static func counts(_ occurrenceIDs: [Int], on tx: isolated PostgresConnection) throws -> [Int: (confirmed: Int, waitlisted: Int)] {
         let rows = try tx.query(
             """
-            SELECT occurrence_id, count(*) FILTER (WHERE status = 'confirmed') AS confirmed,
-                   count(*) FILTER (WHERE status = 'waitlisted') AS waitlisted
+            SELECT occurrence_id, count(*) FILTER (WHERE status = \(RegistrationStatus.confirmed)) AS confirmed,
+                   count(*) FILTER (WHERE status = \(RegistrationStatus.waitlisted)) AS waitlisted
             FROM calendar.registrations WHERE occurrence_id = ANY (\(occurrenceIDs)) GROUP BY occurrence_id
             """
         )

@@ -1,5 +1,6 @@
 import Foundation
 import JobQueue
+import Models
 import Postgres
 import ServiceKit
 
@@ -133,7 +134,7 @@ enum SeatAllocator {
     private static func seatConfirmed(_ occurrence: OccurrenceRecord, on tx: isolated PostgresConnection) throws {
         let confirmed =
             try tx.query(
-                "SELECT count(*) FROM calendar.registrations WHERE occurrence_id = \(occurrence.id) AND status = 'confirmed'"
+                "SELECT count(*) FROM calendar.registrations WHERE occurrence_id = \(occurrence.id) AND status = \(RegistrationStatus.confirmed)"
             ).scalar(Int.self) ?? 0
         guard confirmed > 0 else { return }
         guard confirmed <= occurrence.capacity ?? 0 else {
@@ -147,7 +148,7 @@ enum SeatAllocator {
             """
             WITH registered AS (
                 SELECT id, row_number() OVER (ORDER BY id) AS n FROM calendar.registrations
-                WHERE occurrence_id = \(occurrence.id) AND status = 'confirmed'),
+                WHERE occurrence_id = \(occurrence.id) AND status = \(RegistrationStatus.confirmed)),
             seats AS (SELECT seat, row_number() OVER (ORDER BY reserved, seat) AS n FROM calendar.seats WHERE occurrence_id = \(occurrence.id))
             UPDATE calendar.seats s SET registration_id = registered.id
             FROM registered JOIN seats USING (n)

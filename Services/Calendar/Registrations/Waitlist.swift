@@ -31,7 +31,7 @@ enum Waitlist {
             let next = try tx.query(
                 """
                 SELECT id FROM calendar.registrations
-                WHERE occurrence_id = \(occurrence.id) AND status = 'waitlisted' AND (NOT \(reserved) OR channel = 'proxy')
+                WHERE occurrence_id = \(occurrence.id) AND status = 'waitlisted' AND (NOT \(reserved) OR channel = \(AttendanceChannel.proxy))
                 ORDER BY id LIMIT 1 \(RowLock.update)
                 """
             )
@@ -39,7 +39,7 @@ enum Waitlist {
             try tx.execute(
                 "UPDATE calendar.seats SET registration_id = \(id) WHERE occurrence_id = \(occurrence.id) AND seat = \(seat)"
             )
-            let record = try RegistrationStore.setStatus(id, "confirmed", on: tx)
+            let record = try RegistrationStore.setStatus(id, .confirmed, on: tx)
             try outbox.publish(
                 RegistrationPromoted(registration: record.summary(activityID: occurrence.activityID, occurrenceStart: occurrence.startsAt), at: now),
                 correlationID: caller?.requestID,

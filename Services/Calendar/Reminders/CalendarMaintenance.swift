@@ -40,7 +40,7 @@ struct CalendarMaintenance {
         let stale = try tx.query(
             """
             SELECT \(unescaped: ActivityRecord.columns) FROM calendar.activities
-            WHERE state = 'published' AND recurrence IS NOT NULL AND materialised_until < \(horizon.addingTimeInterval(-86_400))
+            WHERE state = \(ActivityState.published) AND recurrence IS NOT NULL AND materialised_until < \(horizon.addingTimeInterval(-86_400))
             ORDER BY materialised_until LIMIT \(Self.batch) \(RowLock.updateSkipLocked)
             """
         ).decode(ActivityRecord.self)
@@ -56,7 +56,7 @@ struct CalendarMaintenance {
             SELECT \(unescaped: OccurrenceRecord.columns) FROM calendar.occurrences o
             WHERE NOT o.cancelled AND o.starts_at > \(now) AND o.starts_at <= \(now.addingTimeInterval(reminderHorizon))
               AND o.reminded_for IS DISTINCT FROM o.starts_at
-              AND EXISTS (SELECT 1 FROM calendar.activities a WHERE a.id = o.activity_id AND a.state = 'published')
+              AND EXISTS (SELECT 1 FROM calendar.activities a WHERE a.id = o.activity_id AND a.state = \(ActivityState.published))
             ORDER BY o.starts_at LIMIT 5000
             """
         ).decode(OccurrenceRecord.self)

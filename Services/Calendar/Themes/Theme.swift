@@ -8,8 +8,7 @@ struct Theme: Sendable, Equatable, Encodable, ResponseEncodable {
     /// `YYYY-MM`.
     var month: String
     var scopeAreaIDs: [Int]
-    /// `draft` or `published`.
-    var state: String
+    var state: ThemeState
     var revision: Int
     var createdBy: String
     var template: ThemeTemplate
@@ -40,7 +39,7 @@ extension Theme: Decodable {
         id = try container.decode(Int.self, forKey: .id)
         month = try container.decode(String.self, forKey: .month)
         scopeAreaIDs = try container.decode([Int].self, forKey: .scopeAreaIDs)
-        state = try container.decode(String.self, forKey: .state)
+        state = try container.decode(ThemeState.self, forKey: .state)
         revision = try container.decode(Int.self, forKey: .revision)
         createdBy = try container.decode(String.self, forKey: .createdBy)
         compoundCount = nil

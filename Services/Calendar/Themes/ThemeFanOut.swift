@@ -29,7 +29,7 @@ enum ThemeFanOut {
         let themes = try tx.query(
             """
             SELECT \(unescaped: Theme.columns) FROM calendar.themes t
-            WHERE t.state = 'published' AND t.month >= \(month)
+            WHERE t.state = \(ThemeState.published) AND t.month >= \(month)
               AND EXISTS (SELECT 1 FROM calendar.compounds c WHERE c.id = \(compoundID) AND c.area_path && t.scope_area_ids)
             """
         ).decode(Theme.self)

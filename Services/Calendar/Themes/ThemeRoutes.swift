@@ -77,9 +77,9 @@ struct ThemeRoutes {
             guard problems.isEmpty else { throw Refusal.invalid(problems) }
             guard template != theme.template else { return theme }
             theme.template = template
-            if theme.state == "published" { theme.revision += 1 }
+            if theme.state == .published { theme.revision += 1 }
             let saved = try ThemeStore.save(theme, on: tx)
-            if saved.state == "published" { try outbox.publish(Self.event(saved), correlationID: caller.requestID, on: tx) }
+            if saved.state == .published { try outbox.publish(Self.event(saved), correlationID: caller.requestID, on: tx) }
             return saved
         }
     }
@@ -88,8 +88,8 @@ struct ThemeRoutes {
     private func publish(_ id: Int, _ caller: Caller) async throws -> Theme {
         try await service.jobs.withTransaction { tx, outbox in
             var theme = try editable(id, caller, on: tx)
-            guard theme.state == "draft" else { throw Refusal.conflict("the theme is already published", code: "already-published") }
-            theme.state = "published"
+            guard theme.state == .draft else { throw Refusal.conflict("the theme is already published", code: "already-published") }
+            theme.state = .published
             var saved = try ThemeStore.save(theme, on: tx)
             try ThemeFanOut.drafts(for: saved, on: tx)
             try outbox.publish(Self.event(saved), correlationID: caller.requestID, on: tx)

@@ -31,7 +31,7 @@ enum ThemeStore {
                 capacity = \(template.capacity), volunteer_roles = \(template.volunteerRoles), earns_points = \(template.earnsPoints),
                 points = \(template.points), suggested_start = \(template.suggestedStart), duration_minutes = \(template.durationMinutes),
                 recurrence = \(template.recurrence), state = \(theme.state), revision = \(theme.revision), updated_at = now(),
-                published_at = CASE WHEN \(theme.state) = 'published' THEN coalesce(published_at, now()) END
+                published_at = CASE WHEN \(theme.state == .published) THEN coalesce(published_at, now()) END
             WHERE id = \(theme.id)
             RETURNING \(unescaped: Theme.columns)
             """

@@ -75,7 +75,7 @@ enum VenueRules {
             SELECT DISTINCT a.title, o.starts_at, o.ends_at
             FROM unnest(\(booked.map(\.startsAt)), \(booked.map(\.endsAt))) AS n(s, e)
             JOIN calendar.occurrences o ON o.room_id = \(roomID) AND NOT o.cancelled AND o.starts_at < n.e AND o.ends_at > n.s
-            JOIN calendar.activities a ON a.id = o.activity_id AND a.state = 'published'
+            JOIN calendar.activities a ON a.id = o.activity_id AND a.state = \(ActivityState.published)
             WHERE o.activity_id <> ALL (\(activityIDs))
             ORDER BY o.starts_at LIMIT 3
             """

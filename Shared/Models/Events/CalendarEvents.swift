@@ -220,15 +220,15 @@ public struct RegistrationCreated: DomainEvent, Equatable {
     public static let topic = "registration.created"
     /// The registration.
     public var registration: RegistrationSummary
-    /// `confirmed` or `waitlisted`.
-    public var status: String
+    /// `confirmed` or `waitlisted` (a new registration is never `cancelled`).
+    public var status: RegistrationStatus
     /// When the resident signed up.
     public var at: Date
     /// `registration.created:{registrationID}`.
     public var eventID: String { "registration.created:\(registration.registrationID)" }
 
     /// Creates the event from its fields.
-    public init(registration: RegistrationSummary, status: String, at: Date) {
+    public init(registration: RegistrationSummary, status: RegistrationStatus, at: Date) {
         self.registration = registration
         self.status = status
         self.at = at
