@@ -26,9 +26,9 @@ public struct RegistryService: Sendable {
         HouseholdRoutes(desk: HouseholdDesk(jobs: runtime.jobs)).add(to: router)
         ResidentRoutes(desk: ResidentDesk(jobs: runtime.jobs, clock: runtime.clock, vault: vault)).add(to: router)
         PersonalDataRoutes(desk: PersonalDataDesk(pool: runtime.pool, vault: vault)).add(to: router)
-        PartyRoutes(runtime: runtime).add(to: router)
+        PartyRoutes(desk: PartyDesk(jobs: runtime.jobs, clock: runtime.clock)).add(to: router)
         HeadRoutes(runtime: runtime).add(to: router)
-        OrganisationRoutes(runtime: runtime, vault: vault).add(to: router)
+        OrganisationRoutes(desk: OrganisationDesk(jobs: runtime.jobs, vault: vault)).add(to: router)
         PointsRoutes(runtime: runtime).add(to: router)
         RewardRoutes(runtime: runtime).add(to: router)
         ImportExportRoutes(
