@@ -27,7 +27,7 @@ public struct RegistryService: Sendable {
         ResidentRoutes(desk: ResidentDesk(jobs: runtime.jobs, clock: runtime.clock, vault: vault)).add(to: router)
         PersonalDataRoutes(desk: PersonalDataDesk(pool: runtime.pool, vault: vault)).add(to: router)
         PartyRoutes(desk: PartyDesk(jobs: runtime.jobs, clock: runtime.clock)).add(to: router)
-        HeadRoutes(runtime: runtime).add(to: router)
+        HeadRoutes(desk: HeadDesk(jobs: runtime.jobs, clock: runtime.clock)).add(to: router)
         OrganisationRoutes(desk: OrganisationDesk(jobs: runtime.jobs, vault: vault)).add(to: router)
         PointsRoutes(runtime: runtime).add(to: router)
         RewardRoutes(runtime: runtime).add(to: router)
@@ -40,19 +40,6 @@ public struct RegistryService: Sendable {
     /// Registers the registry's job handlers and event subscriptions.
     public func registerJobs(on worker: JobWorker) {
         AttendancePoints.register(on: worker)
-        worker.register(EndExpiredHeadAssignments.self) { [runtime] _, _ in try await HeadRoutes.endExpiredAssignments(jobs: runtime.jobs) }
-        if let daily = try? CronSchedule("5 0 * * *") {
-            worker.schedule(
-                PeriodicJob(name: "registry.end-expired-head-assignments", schedule: daily, options: .init(queue: "registry")) { _ in
-                    EndExpiredHeadAssignments()
-                }
-            )
-        }
+        HeadJobs(clock: runtime.clock).register(on: worker, queue: Self.serviceName)
     }
-
-    /// The daily job that closes head assignments past their end date.
-    struct EndExpiredHeadAssignments: JobPayload {
-        static let kind = "registry.end-expired-head-assignments"
-    }
-
 }

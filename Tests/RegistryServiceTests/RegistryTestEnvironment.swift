@@ -12,11 +12,13 @@ struct RegistryTestEnvironment: @unchecked Sendable {
     let environment: ServiceTestEnvironment
     let router: Router<LinliRequestContext>
 
-    static func make(_ label: String = #function) async throws -> RegistryTestEnvironment {
+    /// - Parameter clock: the registry's "now" (a ``SettableClock``'s, to move time in a test).
+    static func make(_ label: String = #function, clock: WallClock = .system) async throws -> RegistryTestEnvironment {
         let environment = try await ServiceTestEnvironment.make(
             service: "registry",
             migrations: [try RegistryService.migrations()],
             openAPI: try RegistryService.openAPIDocument(),
+            clock: clock,
             label: label
         )
         let router = environment.runtime.makeRouter()

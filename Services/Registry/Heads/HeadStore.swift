@@ -1,15 +1,15 @@
 import Foundation
-import JobQueue
 import Models
 import Postgres
 import ServiceKit
 
-/// The three heads' SQL and the events of assignments.
+/// The three heads' units and coverage: SQL only.
 enum HeadStore {
     static func units(compoundID: Int, ids: [Int]? = nil, on tx: isolated PostgresConnection) throws -> [HeadUnit] {
+        // The level comes as JSON so that it decodes as a `HeadLevel`.
         try tx.query(
             """
-            SELECT u.id, u.compound_id, u.level, u.parent_id, u.name,
+            SELECT u.id, u.compound_id, to_jsonb(u.level) AS level, u.parent_id, u.name,
                    ARRAY(SELECT household_id FROM registry.unit_households WHERE unit_id = u.id ORDER BY household_id) AS household_ids,
                    (SELECT jsonb_build_object('assignmentID', a.id, 'residentID', a.resident_id, 'name', r.name,
                                               'startsOn', to_char(a.starts_on, 'YYYY-MM-DD"T"00:00:00.000"Z"'),
@@ -28,75 +28,37 @@ enum HeadStore {
     }
 
     /// The unit's compound and level, or `nil`.
-    static func unit(_ id: Int, on tx: isolated PostgresConnection) throws -> (compoundID: Int, level: String)? {
+    static func unit(_ id: Int, on tx: isolated PostgresConnection) throws -> (compoundID: Int, level: HeadLevel)? {
         try tx.query("SELECT compound_id, level FROM registry.head_units WHERE id = \(id)").first.map {
-            (try $0.decode(0, as: Int.self), try $0.decode(1, as: String.self))
+            (try $0.decode(0, as: Int.self), HeadLevel(rawValue: try $0.decode(1, as: String.self)))
         }
     }
 
-    /// Ends the unit's open assignment (if any) and publishes `head.vacated`.
-    static func vacate(unitID: Int, endedOn: Date, outbox: JobOutbox, correlationID: String?, on tx: isolated PostgresConnection) throws {
-        let rows = try tx.query(
+    static func insertUnit(compoundID: Int, level: HeadLevel, parentID: Int?, name: String, on tx: isolated PostgresConnection) throws -> Int {
+        try tx.query(
             """
-            UPDATE registry.head_assignments a SET ended_at = now(), ends_on = least(coalesce(a.ends_on, \(endedOn)::date), \(endedOn)::date)
-            FROM registry.head_units u
-            WHERE a.unit_id = \(unitID) AND a.ended_at IS NULL AND u.id = a.unit_id
-            RETURNING a.id, a.resident_id, u.compound_id, u.level,
-                      ARRAY(SELECT household_id FROM registry.unit_households WHERE unit_id = u.id ORDER BY household_id) AS households
+            INSERT INTO registry.head_units (compound_id, level, parent_id, name) VALUES (\(compoundID), \(level.rawValue), \(parentID), \(name))
+            RETURNING id
             """
-        )
-        for row in rows {
-            try outbox.publish(
-                HeadVacated(
-                    assignmentID: try row.decode("id"),
-                    level: HeadLevel(rawValue: try row.decode("level")),
-                    residentID: try row.decode("resident_id"),
-                    compoundID: try row.decode("compound_id"),
-                    unitID: unitID,
-                    householdIDs: try row.decode("households"),
-                    endedOn: endedOn
-                ),
-                correlationID: correlationID,
-                on: tx
-            )
-        }
+        ).scalar(Int.self) ?? 0
     }
 
-    /// Opens an assignment and publishes `head.assigned` with the households the unit links now.
-    static func assign(
-        unitID: Int,
-        residentID: Int,
-        startsOn: Date,
-        endsOn: Date?,
-        outbox: JobOutbox,
-        correlationID: String?,
-        on tx: isolated PostgresConnection
-    ) throws -> Int {
-        let row = try tx.query(
+    /// How many of these households are live households of the compound.
+    static func liveHouseholds(_ ids: [Int], compoundID: Int, on tx: isolated PostgresConnection) throws -> Int {
+        try tx.query(
+            "SELECT count(*) FROM registry.households WHERE id = ANY (\(ids)) AND compound_id = \(compoundID) AND dissolved_at IS NULL"
+        ).scalar(Int.self) ?? 0
+    }
+
+    /// Makes the unit link exactly these households (taking them from any other unit).
+    static func link(unitID: Int, households: [Int], on tx: isolated PostgresConnection) throws {
+        try tx.execute("DELETE FROM registry.unit_households WHERE unit_id = \(unitID) AND household_id <> ALL (\(households))")
+        try tx.execute(
             """
-            INSERT INTO registry.head_assignments (unit_id, resident_id, starts_on, ends_on)
-            VALUES (\(unitID), \(residentID), \(startsOn)::date, \(endsOn)::date)
-            RETURNING id, (SELECT compound_id FROM registry.head_units WHERE id = \(unitID)) AS compound_id,
-                      (SELECT level FROM registry.head_units WHERE id = \(unitID)) AS level,
-                      ARRAY(SELECT household_id FROM registry.unit_households WHERE unit_id = \(unitID) ORDER BY household_id) AS households
+            INSERT INTO registry.unit_households (unit_id, household_id) SELECT \(unitID), h FROM unnest(\(households)) AS h
+            ON CONFLICT (household_id) DO UPDATE SET unit_id = EXCLUDED.unit_id
             """
-        )[0]
-        let id: Int = try row.decode("id")
-        try outbox.publish(
-            HeadAssigned(
-                assignmentID: id,
-                level: HeadLevel(rawValue: try row.decode("level")),
-                residentID: residentID,
-                compoundID: try row.decode("compound_id"),
-                unitID: unitID,
-                householdIDs: try row.decode("households"),
-                startsOn: startsOn,
-                endsOn: endsOn
-            ),
-            correlationID: correlationID,
-            on: tx
         )
-        return id
     }
 
     static func coverage(compoundID: Int, on tx: isolated PostgresConnection) throws -> Coverage {
