@@ -28,7 +28,8 @@ enum RegistrationStore {
         ).decode(RegistrationRecord.self).first
     }
 
-    /// The resident's registration for an occurrence that is not cancelled.
+    /// The resident's registration for an occurrence that is not cancelled. (`status <> 'cancelled'` stays
+    /// literal: it is the predicate of the unique partial index `registrations_once`.)
     static func active(occurrenceID: Int, residentID: Int, on tx: isolated PostgresConnection) throws -> RegistrationRecord? {
         try tx.query(
             """
@@ -59,7 +60,8 @@ enum RegistrationStore {
         ).decode(RegistrationRecord.self)[0]
     }
 
-    /// 1 for the first in line.
+    /// 1 for the first in line. (`status = 'waitlisted'` stays literal: it is the predicate of the partial
+    /// index `registrations_waitlist`.)
     static func waitlistPosition(_ record: RegistrationRecord, on tx: isolated PostgresConnection) throws -> Int? {
         guard record.status == .waitlisted else { return nil }
         return try tx.query(

@@ -28,6 +28,7 @@ enum Waitlist {
         for row in free {
             let seat = try row.decode("seat", as: Int.self)
             let reserved = try row.decode("reserved", as: Bool.self)
+            // `status = 'waitlisted'` stays literal: it is the predicate of the partial index `registrations_waitlist`.
             let next = try tx.query(
                 """
                 SELECT id FROM calendar.registrations
