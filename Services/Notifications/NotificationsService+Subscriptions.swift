@@ -2,6 +2,7 @@ import Foundation
 import JobQueue
 import Models
 import Postgres
+import ServiceKit
 
 extension NotificationsService {
     /// The projections of registry and calendar data: each event applied in its own transaction, once.
@@ -22,7 +23,7 @@ extension NotificationsService {
     /// The events that become messages: the message, its deliveries and their jobs commit with the
     /// event's consumption, so a redelivered event makes nothing twice.
     func subscribeMessages(on worker: JobWorker) {
-        let (fanout, composer) = (self.fanout, self.composer)
+        let (fanout, composer, clock) = (self.fanout, self.composer, runtime.clock)
         worker.subscribe(ActivityPublished.self) { event, _, tx, outbox in
             try ProjectedActivity.upsert(event.activity, revision: event.revision, on: tx)
             try fanout.make(composer.published(event), on: tx, outbox: outbox)
@@ -41,12 +42,12 @@ extension NotificationsService {
             // A promotion or cancellation handled first makes this news stale: record, don't tell.
             guard try RecipientProjection.register(event.registration, status: event.status, on: tx) == event.status else { return }
             let kind = event.status == .waitlisted ? MessageKind.registrationWaitlisted : MessageKind.registrationConfirmed
-            let activity = try Self.activity(of: event.registration, at: event.at, on: tx)
+            let activity = try Self.activity(of: event.registration, at: event.at, now: clock.now(), on: tx)
             try fanout.make(composer.registration(event.registration, kind: kind, eventID: event.eventID, activity: activity), on: tx, outbox: outbox)
         }
         worker.subscribe(RegistrationPromoted.self) { event, _, tx, outbox in
             guard try RecipientProjection.register(event.registration, status: .confirmed, on: tx) == .confirmed else { return }
-            let activity = try Self.activity(of: event.registration, at: event.at, on: tx)
+            let activity = try Self.activity(of: event.registration, at: event.at, now: clock.now(), on: tx)
             let message = composer.registration(
                 event.registration,
                 kind: MessageKind.registrationPromoted,
@@ -64,9 +65,9 @@ extension NotificationsService {
 
     /// The registration's activity from the projection. Its `activity.published` may still be on
     /// its way (events are handled concurrently): wait for it a while, then name it by number.
-    static func activity(of registration: RegistrationSummary, at: Date, on tx: isolated PostgresConnection) throws -> ProjectedActivity? {
+    static func activity(of registration: RegistrationSummary, at: Date, now: Date, on tx: isolated PostgresConnection) throws -> ProjectedActivity? {
         let activity = try ProjectedActivity.find(registration.activityID, on: tx)
-        if activity == nil, Date().timeIntervalSince(at) < 120 {
+        if activity == nil, now.timeIntervalSince(at) < 120 {
             throw JobError.snooze(seconds: 1, reason: "activity \(registration.activityID) not projected yet")
         }
         return activity

@@ -26,13 +26,14 @@ public struct NotificationsService: Sendable {
     public init(runtime: LinliRuntime, configuration: NotificationsConfiguration, httpClient: HTTPClient = .shared) {
         self.runtime = runtime
         self.configuration = configuration
-        self.fanout = Fanout(configuration: configuration)
+        self.fanout = Fanout(configuration: configuration, clock: runtime.clock)
         self.composer = MessageComposer(timeZone: configuration.quietHours.timeZone)
         self.sender = DeliverySender(
             pool: runtime.pool,
             jobs: runtime.jobs,
             configuration: configuration,
             http: OutboundHTTP(client: httpClient),
+            clock: runtime.clock,
             workerName: runtime.worker.configuration.workerName
         )
         self.inboxFeed = InboxFeed(
@@ -51,7 +52,7 @@ public struct NotificationsService: Sendable {
         InboxRoutes(pool: runtime.pool, feed: inboxFeed).add(to: router)
         TemplateRoutes(pool: runtime.pool).add(to: router)
         PreferenceRoutes(pool: runtime.pool).add(to: router)
-        CopyTaskRoutes(jobs: runtime.jobs).add(to: router)
+        CopyTaskRoutes(jobs: runtime.jobs, clock: runtime.clock).add(to: router)
         DeliveryRoutes(pool: runtime.pool).add(to: router)
         WebhookRoutes(pool: runtime.pool).add(to: router)
         NoticeRoutes(jobs: runtime.jobs, fanout: fanout).add(to: router)

@@ -25,13 +25,19 @@ struct NotificationsTestEnvironment: @unchecked Sendable {
         "LINLI_NOTIFICATIONS_HTTP_TIMEOUT_SECONDS": "5",
     ]
 
-    static func make(_ label: String = #function, settings: [String: String] = [:]) async throws -> NotificationsTestEnvironment {
+    /// - Parameter clock: the service's "now" (a ``SettableClock``'s, to move time in a test).
+    static func make(
+        _ label: String = #function,
+        settings: [String: String] = [:],
+        clock: WallClock = .system
+    ) async throws -> NotificationsTestEnvironment {
         let merged = testSettings.merging(settings) { $1 }
         let environment = try await ServiceTestEnvironment.make(
             service: "notifications",
             migrations: [try NotificationsService.migrations()],
             openAPI: try NotificationsService.openAPIDocument(),
             extra: merged.merging(["LINLI_WORKER_CONCURRENCY": "16"]) { $1 },
+            clock: clock,
             label: label
         )
         let service = NotificationsService(runtime: environment.runtime, configuration: try NotificationsConfiguration(environment: merged))

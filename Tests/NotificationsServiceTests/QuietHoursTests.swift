@@ -72,4 +72,33 @@ struct QuietHoursTests {
         #expect(try row.decode(3, as: String.self) == "scheduled")
         await robot.stop()
     }
+
+    /// The service's clock stands in quiet hours: the robot message is held; once the clock passes
+    /// their end, the same delivery goes.
+    @Test func aPushHeldInQuietHoursGoesOnceTheClockPassesTheirEnd() async throws {
+        let clock = SettableClock(Self.date("2025-12-06T23:10:00"))
+        let env = try await NotificationsTestEnvironment.make(settings: ["LINLI_NOTIFICATIONS_QUIET_HOURS": "22:00-07:30"], clock: clock.clock)
+        let robot = try await FakeHTTPServer.start()
+        let job: SQL = """
+            SELECT j.id FROM queue.jobs j JOIN notify.deliveries d ON (j.payload ->> 'deliveryID')::int8 = d.id
+            WHERE j.kind = 'notifications.deliver' AND d.channel = 'wecom-robot' AND j.run_at > now() + interval '8 hours'
+            """
+        try await env.withWorker {
+            try await env.seedCompound(7, name: "枫林小区", residents: [501], chatID: 17, robot: robot.robotURL(key: "clock"))
+            try await env.publish([ActivityPublished(activity: NotificationsTestEnvironment.activity(12, compound: 7), revision: 1)])
+            // Deferred to 07:30 on the 7th (long past for the database), the job runs at once, finds the
+            // service's clock still at 23:10 and waits the 8 h 20 min to the end of quiet hours.
+            try await env.waitUntil("the robot message is held") { try await env.pool.query(job).count == 1 }
+            #expect(robot.received.isEmpty)
+            #expect(try await env.count("SELECT count(*) FROM notify.deliveries WHERE channel = 'wecom-robot' AND status = 'pending'") == 1)
+
+            clock.set(Self.date("2025-12-07T07:31:00"))
+            let id = try #require(try await env.pool.query(job).column("id", as: Int.self).first)
+            #expect(try await QueueAdmin(pool: env.pool, doorbell: env.runtime.doorbell).retry(id: id))
+            try await env.waitUntil("the robot message reached the robot") { robot.received.count == 1 }
+            try await env.waitUntilIdle()
+        }
+        #expect(try await env.count("SELECT count(*) FROM notify.deliveries WHERE channel = 'wecom-robot' AND status = 'sent'") == 1)
+        await robot.stop()
+    }
 }

@@ -60,7 +60,8 @@ struct WebhookTests {
                 body: request.body,
                 timestamp: request.headers[.init("X-Linli-Timestamp")!],
                 signature: request.headers[.init("X-Linli-Signature")!],
-                secret: secret
+                secret: secret,
+                now: Date()
             )
             return valid ? (200, "{}") : (401, "bad signature")
         }

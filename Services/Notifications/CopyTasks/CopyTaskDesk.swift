@@ -6,6 +6,7 @@ import ServiceKit
 /// Copy tasks for staff within their scope: listing them, and ticking one done, which ends its delivery.
 struct CopyTaskDesk {
     let jobs: JobQueue
+    let clock: WallClock
 
     func list(by principal: Principal, compoundID: Int?, openOnly: Bool, after: Int?, limit: Int) async throws -> Page<CopyTask> {
         let tasks = try await jobs.pool.withConnection {
@@ -21,7 +22,16 @@ struct CopyTaskDesk {
                 throw Refusal.notFound("copy task")
             }
             if !task.done, let delivery = try DeliveryStore.load(id, on: tx) {
-                try DeliveryStore.end(delivery, status: .sent, error: nil, response: nil, worker: principal.subject, on: tx, outbox: outbox)
+                try DeliveryStore.end(
+                    delivery,
+                    status: .sent,
+                    error: nil,
+                    response: nil,
+                    worker: principal.subject,
+                    at: clock.now(),
+                    on: tx,
+                    outbox: outbox
+                )
             }
             return try CopyTaskStore.find(id, on: tx) ?? task
         }

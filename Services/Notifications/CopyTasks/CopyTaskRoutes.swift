@@ -8,8 +8,9 @@ import ServiceKit
 /// ticking one done ends its delivery.
 struct CopyTaskRoutes {
     let jobs: JobQueue
+    let clock: WallClock
 
-    var desk: CopyTaskDesk { CopyTaskDesk(jobs: jobs) }
+    var desk: CopyTaskDesk { CopyTaskDesk(jobs: jobs, clock: clock) }
 
     func add(to router: Router<LinliRequestContext>) {
         router.get("/v1/copy-tasks") { request, context in

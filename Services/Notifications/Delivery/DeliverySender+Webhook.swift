@@ -1,6 +1,7 @@
 import Foundation
 import Models
 import Postgres
+import ServiceKit
 
 extension DeliverySender {
     /// What a system webhook receives.
@@ -58,7 +59,7 @@ extension DeliverySender {
             return .failed(error: "the webhook endpoint is gone or inactive", response: nil, permanent: true)
         }
         let data = try LinliJSON.makeEncoder().encode(body)
-        let timestamp = Int(Date().timeIntervalSince1970)
+        let timestamp = Int(clock.now().timeIntervalSince1970)
         let headers = [
             (WebhookSignature.timestampHeader, String(timestamp)),
             (WebhookSignature.signatureHeader, WebhookSignature.sign(body: data, timestamp: timestamp, secret: endpoint.secret)),

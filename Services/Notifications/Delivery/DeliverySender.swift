@@ -2,6 +2,7 @@ import Foundation
 import JobQueue
 import Models
 import Postgres
+import ServiceKit
 
 /// Sends one push delivery: waits out quiet hours and the robot's rate limit (snoozing its job),
 /// sends, and records the answer; a failure is retried by the queue with backoff until the last
@@ -11,6 +12,8 @@ struct DeliverySender: Sendable {
     let jobs: JobQueue
     let configuration: NotificationsConfiguration
     let http: OutboundHTTP
+    /// What "now" is: quiet hours are judged by it and ended deliveries stamped with it.
+    let clock: WallClock
     let workerName: String
 
     var limiter: RobotRateLimiter {
@@ -18,7 +21,8 @@ struct DeliverySender: Sendable {
             pool: pool,
             limit: configuration.robotLimit,
             window: configuration.robotWindow,
-            inFlightBound: configuration.httpTimeout + 1
+            inFlightBound: configuration.httpTimeout + 1,
+            clock: clock
         )
     }
 
@@ -34,9 +38,10 @@ struct DeliverySender: Sendable {
         }
         // A delivery already sent is never sent again (a rescued or re-run job finds it so).
         guard delivery.status != .sent else { return }
-        if !delivery.urgent, let until = configuration.quietHours.deferral(for: Date()) {
-            try await pool.execute("UPDATE notify.deliveries SET deferred_until = \(until) WHERE id = \(id)")
-            throw JobError.snooze(seconds: until.timeIntervalSinceNow, reason: "quiet hours")
+        let now = clock.now()
+        if !delivery.urgent, let until = configuration.quietHours.deferral(for: now) {
+            try await pool.withConnection { try DeliveryStore.defer(id, until: until, on: $0) }
+            throw JobError.snooze(seconds: until.timeIntervalSince(now), reason: "quiet hours")
         }
         let attempt: DeliveryAttempt =
             switch delivery.channel {
@@ -55,12 +60,30 @@ struct DeliverySender: Sendable {
             throw JobError.snooze(seconds: seconds + Double.random(in: 0...0.05), reason: "robot rate limit")
         case .sent(let response):
             try await jobs.withTransaction { tx, outbox in
-                try DeliveryStore.end(delivery, status: .sent, error: nil, response: response, worker: worker, on: tx, outbox: outbox)
+                try DeliveryStore.end(
+                    delivery,
+                    status: .sent,
+                    error: nil,
+                    response: response,
+                    worker: worker,
+                    at: clock.now(),
+                    on: tx,
+                    outbox: outbox
+                )
             }
         case .failed(let error, let response, let permanent):
             if permanent || context.isLastAttempt {
                 try await jobs.withTransaction { tx, outbox in
-                    try DeliveryStore.end(delivery, status: .givenUp, error: error, response: response, worker: worker, on: tx, outbox: outbox)
+                    try DeliveryStore.end(
+                        delivery,
+                        status: .givenUp,
+                        error: error,
+                        response: response,
+                        worker: worker,
+                        at: clock.now(),
+                        on: tx,
+                        outbox: outbox
+                    )
                 }
                 throw JobError.discard("given up: \(error)")
             }

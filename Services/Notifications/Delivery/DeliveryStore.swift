@@ -58,6 +58,7 @@ enum DeliveryStore {
         error: String?,
         response: String?,
         worker: String,
+        at now: Date,
         on tx: isolated PostgresConnection,
         outbox: JobOutbox
     ) throws {
@@ -79,10 +80,15 @@ enum DeliveryStore {
                 compoundID: delivery.compoundID,
                 status: status.rawValue,
                 attempts: attempts,
-                at: Date()
+                at: now
             ),
             on: tx
         )
+    }
+
+    /// Notes when a delivery waiting out quiet hours may go.
+    static func `defer`(_ id: Int, until: Date, on connection: isolated PostgresConnection) throws {
+        try connection.execute("UPDATE notify.deliveries SET deferred_until = \(until) WHERE id = \(id)")
     }
 
     /// Records a failed attempt that will be retried.

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Postgres
+import ServiceKit
 
 /// Holds each WeCom robot to `limit` messages per `window` (20 a minute) across every replica and
 /// process, in PostgreSQL.
@@ -21,6 +22,8 @@ struct RobotRateLimiter: Sendable {
     let window: Double
     /// How long an unanswered request may still arrive: the request deadline plus a second.
     let inFlightBound: Double
+    /// Only if the database did not say what time it is (it always does).
+    let clock: WallClock
 
     /// A reservation to send now, or how long to wait.
     enum Outcome: Sendable, Equatable {
@@ -35,10 +38,10 @@ struct RobotRateLimiter: Sendable {
 
     /// Reserves a send to `robot` for a delivery, or says how long until one is free.
     func reserve(robot: String, deliveryID: Int) async throws -> Outcome {
-        let (limit, window, bound) = (self.limit, self.window, inFlightBound)
+        let (limit, window, bound, clock) = (self.limit, self.window, inFlightBound, clock)
         return try await pool.withTransaction { tx in
             try tx.execute("SELECT pg_advisory_xact_lock(hashtextextended('linli.robot:' || \(robot), 0))")
-            let now = try tx.query("SELECT clock_timestamp()").scalar(Date.self) ?? Date()
+            let now = try tx.query("SELECT clock_timestamp()").scalar(Date.self) ?? clock.now()
             let counted = try tx.query(
                 """
                 SELECT coalesce(done_at, reserved_at + make_interval(secs => \(bound))) AS until

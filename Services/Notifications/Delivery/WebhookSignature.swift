@@ -25,13 +25,14 @@ public enum WebhookSignature {
     /// - Parameters:
     ///   - timestamp: the `X-Linli-Timestamp` header.
     ///   - signature: the `X-Linli-Signature` header.
+    ///   - now: the receiver's time.
     ///   - window: how far the timestamp may be from `now`, either way, in seconds.
     public static func verify(
         body: some DataProtocol,
         timestamp: String?,
         signature: String?,
         secret: String,
-        now: Date = Date(),
+        now: Date,
         window: TimeInterval = 300
     ) -> Bool {
         guard let timestamp, let seconds = Int(timestamp), let signature else { return false }

@@ -2,6 +2,7 @@ import Foundation
 import JobQueue
 import Models
 import Postgres
+import ServiceKit
 
 /// Turns a message into its deliveries inside the caller's transaction: the message row, an inbox
 /// row per resident of the audience (ended at once), SMS to those who opted in, the compound
@@ -12,6 +13,8 @@ import Postgres
 /// message and adds nothing.
 struct Fanout: Sendable {
     let configuration: NotificationsConfiguration
+    /// What "now" is: when quiet hours are judged and inbox deliveries are stamped.
+    let clock: WallClock
 
     /// What one run made.
     struct Result: Sendable, Equatable {
@@ -25,7 +28,8 @@ struct Fanout: Sendable {
 
     /// Makes the message and its deliveries.
     @discardableResult
-    func make(_ message: NewMessage, now: Date = Date(), on tx: isolated PostgresConnection, outbox: JobOutbox) throws -> Result {
+    func make(_ message: NewMessage, on tx: isolated PostgresConnection, outbox: JobOutbox) throws -> Result {
+        let now = clock.now()
         var context = message.context
         if context["compound"] == nil, let compoundID = message.compoundID,
             let name = try tx.query("SELECT name FROM notify.compounds WHERE id = \(compoundID)").scalar(String.self)
