@@ -192,9 +192,13 @@ struct HTTPBehaviourTests {
                 let problem = try response.problem()
                 #expect(problem.requestID == "req-abc-123")
             }
-            try await client.execute(uri: "/healthz", method: .get) { response in
-                #expect(response.headers[.requestID]?.isEmpty == false)
+            var ids: [String] = []
+            for _ in 0..<3 {
+                ids.append(try await client.execute(uri: "/healthz", method: .get) { $0.headers[.requestID] ?? "" })
             }
+            // Made up when the client sent none: 128 random bits in hex, so different each time (not a counter).
+            #expect(Set(ids).count == 3)
+            #expect(ids.allSatisfy { $0.count == 32 && $0.allSatisfy(\.isHexDigit) })
         }
     }
 
