@@ -1,9 +1,8 @@
 import Foundation
-import Hummingbird
 import Postgres
 
 /// One message in a resident's inbox.
-struct InboxItem: Codable, Sendable, Equatable, ResponseEncodable {
+struct InboxItem: Codable, Sendable, Equatable {
     /// The inbox delivery's id (the cursor, and the SSE event id).
     var id: Int
     var recipientID: Int
