@@ -18,6 +18,16 @@ struct BindingRoundTripTests {
         #expect(try row.decode("t", as: String.self) == sqlType.replacingOccurrences(of: "int8", with: "bigint"))
     }
 
+    enum Status: String, PostgresEncodable, PostgresDecodable { case confirmed, waitlisted }
+
+    @Test func vocabulariesTravelAsTheirRawValues() async throws {
+        try await roundTrip(Status.waitlisted, as: "text")
+        let row = try await pool.query("SELECT \(Status.confirmed) = 'confirmed' AS same, 'cancelled'::text AS other")[0]
+        #expect(try row.decode("same", as: Bool.self))
+        // A value outside the vocabulary is an error naming the column, never a default.
+        #expect(throws: PostgresDecodingError.self) { try row.decode("other", as: Status.self) }
+    }
+
     @Test func integersOfEveryWidth() async throws {
         try await roundTrip(Int.max, as: "int8")
         try await roundTrip(Int.min, as: "int8")
