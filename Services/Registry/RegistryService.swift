@@ -29,8 +29,8 @@ public struct RegistryService: Sendable {
         PartyRoutes(desk: PartyDesk(jobs: runtime.jobs, clock: runtime.clock)).add(to: router)
         HeadRoutes(desk: HeadDesk(jobs: runtime.jobs, clock: runtime.clock)).add(to: router)
         OrganisationRoutes(desk: OrganisationDesk(jobs: runtime.jobs, vault: vault)).add(to: router)
-        PointsRoutes(runtime: runtime).add(to: router)
-        RewardRoutes(runtime: runtime).add(to: router)
+        PointsRoutes(desk: PointsDesk(jobs: runtime.jobs)).add(to: router)
+        RewardRoutes(desk: RewardDesk(jobs: runtime.jobs, clock: runtime.clock)).add(to: router)
         ImportExportRoutes(
             desk: ImportExportDesk(jobs: runtime.jobs, clock: runtime.clock, vault: vault, limit: configuration.importLimitRows)
         )

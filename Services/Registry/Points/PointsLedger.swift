@@ -1,5 +1,4 @@
 import Foundation
-import Hummingbird
 import Models
 import Postgres
 import ServiceKit
@@ -22,7 +21,7 @@ enum PointsLedger {
     }
 
     /// The star rules in force.
-    struct Rules: Codable, Sendable, Equatable, ResponseEncodable {
+    struct Rules: Codable, Sendable, Equatable {
         var version: Int
         /// `thresholds[n]` lifelong points reach star `n + 1`.
         var thresholds: [Int]
@@ -35,7 +34,7 @@ enum PointsLedger {
     }
 
     /// Appends an entry and applies it; returns the event to publish, or `nil` when the key was used before.
-    /// - Throws: 409 when a debit would take the balance below zero.
+    /// - Throws: a conflict when a debit would take the balance below zero.
     static func append(_ entry: Entry, on tx: isolated PostgresConnection) throws -> PointsAwarded? {
         guard
             let inserted = try tx.query(
@@ -52,13 +51,13 @@ enum PointsLedger {
         else { return nil }
         let rules = try rules(on: tx)
         let previous = try tx.query(
-            "SELECT balance, lifetime, star_level FROM registry.points_balances WHERE resident_id = \(entry.residentID) FOR UPDATE",
+            "SELECT balance, lifetime, star_level FROM registry.points_balances WHERE resident_id = \(entry.residentID) \(RowLock.update)",
             prepared: true
         ).first
         let balance = (try previous?.decode(0, as: Int.self) ?? 0) + entry.delta
         let lifetime = (try previous?.decode(1, as: Int.self) ?? 0) + (entry.countsTowardStars ? entry.delta : 0)
         let oldStar = try previous?.decode(2, as: Int.self) ?? 0
-        guard balance >= 0 else { throw APIError.conflict("not enough points: the balance is \(balance - entry.delta)", code: "insufficient-points") }
+        guard balance >= 0 else { throw Refusal.conflict("not enough points: the balance is \(balance - entry.delta)", code: "insufficient-points") }
         let star = rules.starLevel(for: lifetime)
         try tx.execute(
             """
@@ -92,9 +91,9 @@ enum PointsLedger {
                 FROM registry.points_entries WHERE id = \(entryID)
                 """
             ).first
-        else { throw APIError.notFound("points entry") }
+        else { throw Refusal.notFound("points entry") }
         guard try !original.decode("is_reversal", as: Bool.self) else {
-            throw APIError.conflict("a reversal cannot be reversed", code: "is-reversal")
+            throw Refusal.conflict("a reversal cannot be reversed", code: "is-reversal")
         }
         let entry = Entry(
             residentID: try original.decode("resident_id"),
@@ -107,7 +106,7 @@ enum PointsLedger {
             countsTowardStars: try original.decode("counts_toward_stars"),
             createdBy: createdBy
         )
-        guard let event = try append(entry, on: tx) else { throw APIError.conflict("the entry was already reversed", code: "already-reversed") }
+        guard let event = try append(entry, on: tx) else { throw Refusal.conflict("the entry was already reversed", code: "already-reversed") }
         return event
     }
 
