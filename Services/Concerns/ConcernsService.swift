@@ -24,7 +24,7 @@ public struct ConcernsService: Sendable {
     /// Routes under `/v1/…`; every handler checks the caller per object.
     public func addRoutes(to router: Router<LinliRequestContext>) {
         router.add(middleware: DuplicateProblems(Self.duplicates))
-        ConcernRoutes(runtime: runtime, configuration: configuration).add(to: router)
+        ConcernRoutes(desk: ConcernDesk(jobs: runtime.jobs, configuration: configuration, clock: runtime.clock)).add(to: router)
         ServiceLevelRoutes(runtime: runtime).add(to: router)
         CouncilRoutes(runtime: runtime).add(to: router)
         MeetingRoutes(runtime: runtime).add(to: router)

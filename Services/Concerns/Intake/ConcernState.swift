@@ -1,4 +1,5 @@
 import Foundation
+import ServiceKit
 
 /// Where a concern stands: open → acknowledged → in progress → referred to the council → settled,
 /// or closed unsettled at any point before settlement.
@@ -62,6 +63,9 @@ enum ConcernAction: String, Codable, Sendable, CaseIterable {
 struct TransitionRefusal: Error, Equatable {
     let code: String
     let detail: String
+
+    /// The domain's refusal: the one place a refused transition becomes a conflict.
+    var refusal: Refusal { .conflict(detail, code: code) }
 }
 
 /// The state machine: whether an action may be taken now, and where it leads.

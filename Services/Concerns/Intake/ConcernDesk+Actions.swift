@@ -1,42 +1,40 @@
 import Foundation
-import Hummingbird
 import JobQueue
 import Models
 import ServiceKit
 
-extension ConcernRoutes {
+extension ConcernDesk {
     /// Moves a concern through its states. Staff covering the compound acknowledge, refer and close;
     /// staff or the owner party's seat holder start and settle; the reporter (or whoever entered it,
     /// or staff recording a call-back) confirms or reopens.
-    func transition(_ id: Int, _ body: TransitionRequest, _ context: LinliRequestContext) async throws -> ConcernView {
-        let principal = try context.requirePrincipal()
+    func transition(_ id: Int, _ body: TransitionRequest, by principal: Principal, requestID: String?) async throws -> ConcernView {
         guard let action = ConcernAction(rawValue: body.action) else {
-            throw APIError.invalid("action", "must be one of \(ConcernAction.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw Refusal.invalid("action", "must be one of \(ConcernAction.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         var checks = FieldChecks()
         let note = checks.text(body.note, field: "note", required: action == .close, max: 2_000)
         checks.choice(body.ownerParty, field: "ownerParty", in: CouncilParty.all.map(\.rawValue), required: false)
-        try checks.check()
+        try checks.refuseIfAny()
         let settings = configuration
-        return try await runtime.jobs.withTransaction { tx, outbox in
+        return try await jobs.withTransaction { tx, outbox in
             let viewer = try Viewer.load(principal, on: tx)
-            guard let record = try ConcernStore.concern(id, lock: true, on: tx) else { throw APIError.notFound("concern") }
+            guard let record = try ConcernStore.concern(id, lock: true, on: tx) else { throw Refusal.notFound("concern") }
             let access = viewer.access(to: record)
-            guard access > .none else { throw APIError.notFound("concern") }
+            guard access > .none else { throw Refusal.notFound("concern") }
             try Self.authorise(action, access: access, viewer: viewer, concern: record)
             if action == .acknowledge, body.ownerParty == nil, record.ownerParty == nil {
-                throw APIError.invalid("ownerParty", "is required to acknowledge a concern that has no owner")
+                throw Refusal.invalid("ownerParty", "is required to acknowledge a concern that has no owner")
             }
             let state = ConcernTransition.check(
                 action,
                 from: record.state,
                 settledAt: record.settledAt,
                 confirmedAt: record.confirmedAt,
-                now: Date(),
+                now: clock.now(),
                 reopenWindow: settings.reopenWindow
             )
             switch state {
-            case .failure(let refusal): throw APIError.conflict(refusal.detail, code: refusal.code)
+            case .failure(let refusal): throw refusal.refusal
             case .success: break
             }
             let owner = action == .acknowledge ? body.ownerParty : nil
@@ -57,7 +55,7 @@ extension ConcernRoutes {
                 action,
                 concern: changed,
                 publicNote: isPublic ? note : nil,
-                correlationID: context.requestID,
+                correlationID: requestID,
                 outbox: outbox,
                 on: tx
             )
@@ -69,31 +67,30 @@ extension ConcernRoutes {
     static func authorise(_ action: ConcernAction, access: ConcernAccess, viewer: Viewer, concern: ConcernRecord) throws {
         switch action {
         case .acknowledge, .refer, .close:
-            guard access == .staff else { throw APIError.forbidden("only staff covering the compound may \(action.rawValue) a concern") }
+            guard access == .staff else { throw Refusal.forbidden("only staff covering the compound may \(action.rawValue) a concern") }
         case .start, .settle:
-            guard access >= .owner else { throw APIError.forbidden("only staff or the owner party may \(action.rawValue) a concern") }
+            guard access >= .owner else { throw Refusal.forbidden("only staff or the owner party may \(action.rawValue) a concern") }
         case .confirm, .reopen:
             let principal = viewer.principal
             let isReporter =
                 (principal.residentID != nil && concern.reporterResidentID == principal.residentID) || concern.raisedBy == principal.subject
             guard isReporter || access == .staff else {
-                throw APIError.forbidden("only the reporter may \(action.rawValue) a settled concern")
+                throw Refusal.forbidden("only the reporter may \(action.rawValue) a settled concern")
             }
         }
     }
 
     /// Adds a public or internal note (staff or the owner party); a public note is a change residents are told of.
-    func note(_ id: Int, _ body: NoteRequest, _ context: LinliRequestContext) async throws -> ConcernView {
-        let principal = try context.requirePrincipal()
+    func note(_ id: Int, _ body: NoteRequest, by principal: Principal, requestID: String?) async throws -> ConcernView {
         var checks = FieldChecks()
         let note = checks.text(body.note, field: "note", max: 2_000)
-        try checks.check()
-        return try await runtime.jobs.withTransaction { tx, outbox in
+        try checks.refuseIfAny()
+        return try await jobs.withTransaction { tx, outbox in
             let viewer = try Viewer.load(principal, on: tx)
-            guard let record = try ConcernStore.concern(id, lock: true, on: tx) else { throw APIError.notFound("concern") }
+            guard let record = try ConcernStore.concern(id, lock: true, on: tx) else { throw Refusal.notFound("concern") }
             let access = viewer.access(to: record)
-            guard access > .none else { throw APIError.notFound("concern") }
-            guard access >= .owner else { throw APIError.forbidden("only staff or the owner party add updates") }
+            guard access > .none else { throw Refusal.notFound("concern") }
+            guard access >= .owner else { throw Refusal.forbidden("only staff or the owner party add updates") }
             let party = access == .owner ? record.ownerPartyName : nil
             try ConcernStore.addUpdate(
                 to: id,
@@ -107,26 +104,25 @@ extension ConcernRoutes {
             )
             guard body.public else { return try view(record, viewer: viewer, on: tx) }
             let changed = try ConcernStore.touch(id, on: tx)
-            try ConcernEvents.updated(changed, publicNote: note, correlationID: context.requestID, outbox: outbox, on: tx)
+            try ConcernEvents.updated(changed, publicNote: note, correlationID: requestID, outbox: outbox, on: tx)
             return try view(changed, viewer: viewer, on: tx)
         }
     }
 
     /// Hands an unsettled concern to another of the four parties (staff only).
-    func assign(_ id: Int, _ body: OwnerRequest, _ context: LinliRequestContext) async throws -> ConcernView {
-        let principal = try context.requirePrincipal()
+    func assign(_ id: Int, _ body: OwnerRequest, by principal: Principal, requestID: String?) async throws -> ConcernView {
         var checks = FieldChecks()
         checks.choice(body.ownerParty, field: "ownerParty", in: CouncilParty.all.map(\.rawValue))
         let note = checks.text(body.note, field: "note", required: false, max: 2_000)
-        try checks.check()
-        return try await runtime.jobs.withTransaction { tx, outbox in
+        try checks.refuseIfAny()
+        return try await jobs.withTransaction { tx, outbox in
             let viewer = try Viewer.load(principal, on: tx)
-            guard let record = try ConcernStore.concern(id, lock: true, on: tx) else { throw APIError.notFound("concern") }
+            guard let record = try ConcernStore.concern(id, lock: true, on: tx) else { throw Refusal.notFound("concern") }
             let access = viewer.access(to: record)
-            guard access > .none else { throw APIError.notFound("concern") }
-            guard access == .staff else { throw APIError.forbidden("only staff covering the compound assign concerns") }
+            guard access > .none else { throw Refusal.notFound("concern") }
+            guard access == .staff else { throw Refusal.forbidden("only staff covering the compound assign concerns") }
             guard record.state.isUnsettled else {
-                throw APIError.conflict("a \(record.stateName) concern cannot change hands", code: "wrong-state")
+                throw Refusal.conflict("a \(record.stateName) concern cannot change hands", code: "wrong-state")
             }
             let changed = try ConcernStore.assign(id, to: body.ownerParty, on: tx)
             try ConcernStore.addUpdate(
@@ -139,7 +135,7 @@ extension ConcernRoutes {
                 party: nil,
                 on: tx
             )
-            try ConcernEvents.updated(changed, publicNote: note, correlationID: context.requestID, outbox: outbox, on: tx)
+            try ConcernEvents.updated(changed, publicNote: note, correlationID: requestID, outbox: outbox, on: tx)
             return try view(changed, viewer: viewer, on: tx)
         }
     }

@@ -1,16 +1,14 @@
 import Foundation
-import Hummingbird
 import JobQueue
 import Models
 import ServiceKit
 
-extension ConcernRoutes {
+extension ConcernDesk {
     /// Raises a concern and publishes `concern.raised` in the same transaction; answers with the
     /// concern and the open ones in the same compound and category that look like it.
-    func raise(_ new: NewConcern, _ context: LinliRequestContext) async throws -> RaisedConcern {
-        let principal = try context.requirePrincipal()
+    func raise(_ new: NewConcern, by principal: Principal, requestID: String?) async throws -> RaisedConcern {
         guard principal.has(.admin, .district, .secretary, .head, .resident) else {
-            throw APIError.forbidden("only residents, heads and staff raise concerns")
+            throw Refusal.forbidden("only residents, heads and staff raise concerns")
         }
         var checks = FieldChecks()
         let title = checks.text(new.title, field: "title", max: 100)
@@ -24,13 +22,13 @@ extension ConcernRoutes {
         for (index, link) in photos.enumerated() where !Self.isPhotoLink(link) {
             checks.fail("photos[\(index)]", "must be an http or https link of at most 500 characters")
         }
-        try checks.check()
+        try checks.refuseIfAny()
         let settings = configuration
-        return try await runtime.jobs.withTransaction { tx, outbox in
+        return try await jobs.withTransaction { tx, outbox in
             let viewer = try Viewer.load(principal, on: tx)
             let draft = try ConcernIntake.draft(new, title: title ?? "", description: description, photos: photos, viewer: viewer, on: tx)
-            guard let record = try ConcernStore.insert(draft, on: tx) else { throw APIError.invalid("category", "is not a known category") }
-            try outbox.publish(ConcernRaised(concern: record.summary), correlationID: context.requestID, on: tx)
+            guard let record = try ConcernStore.insert(draft, on: tx) else { throw Refusal.invalid("category", "is not a known category") }
+            try outbox.publish(ConcernRaised(concern: record.summary), correlationID: requestID, on: tx)
             let duplicates = try ConcernStore.duplicates(
                 compoundID: record.compoundID,
                 category: record.category,
@@ -50,5 +48,3 @@ extension ConcernRoutes {
         return scheme == "http" || scheme == "https"
     }
 }
-
-extension RaisedConcern: ResponseEncodable {}
