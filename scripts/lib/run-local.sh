@@ -4,8 +4,8 @@
 # for the WeCom robot and an SMS gateway, and demo data the first time. Ctrl-C stops everything.
 #
 # The demo is loaded once: `.local/seeding` marks a seed under way, `.local/seeded` one that finished.
-# A seed that failed or was interrupted leaves a partly loaded city, which is reported (now and on
-# every later run) until `--reset-demo` drops the local database and loads the demo again.
+# A seed that failed or was interrupted leaves a partly loaded city: that is reported at once, and the
+# next run drops the local database and loads the demo again (as `--reset-demo` always does).
 set -euo pipefail
 source "$(dirname "$0")/requirements.sh"
 root=$(pwd)
@@ -26,10 +26,9 @@ for argument in "$@"; do
     esac
 done
 if [[ -f "$state/seeding" && $reset_demo -eq 0 ]]; then
-    echo "scripts/run-local: the last demo seed did not finish (it failed or was interrupted), so the demo city" >&2
-    echo "in .local is only partly loaded. Run scripts/run-local --reset-demo to drop the local database and" >&2
-    echo "load the demo again." >&2
-    exit 1
+    # A partly loaded city is never used: nothing but the unfinished seed has written to it.
+    echo "scripts/run-local: the last demo seed did not finish (it failed or was interrupted); loading the demo city again from scratch." >&2
+    reset_demo=1
 fi
 port="${LINLI_LOCAL_PG_PORT:-55432}"
 bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
@@ -58,7 +57,7 @@ stop_all() {
     wait 2>/dev/null || true
     "${as_pg[@]}" "$bindir/pg_ctl" -D "$state/pg" -m fast stop >/dev/null 2>&1 || true
     if [[ -f "$state/seeding" ]]; then
-        echo "The demo city is only partly loaded (the seed did not finish); scripts/run-local --reset-demo loads it again." >&2
+        echo "The demo city is only partly loaded (the seed did not finish); the next scripts/run-local loads it again." >&2
     fi
 }
 # A signal stops everything and ends the script (a trap alone would let it carry on after the seed).
