@@ -17,7 +17,7 @@ struct HeadDesk {
         if level == nil { checks.choice(new.level, field: "level", in: HeadLevel.all.map(\.rawValue)) }
         let name = checks.text(new.name, field: "name", max: 100)
         try checks.refuseIfAny()
-        guard let level, let name else { throw Refusal.invalid("body", "is not valid") }
+        guard let level, let name else { throw Refusal.invalid(checks.problems) }  // not reached: refused above
         return try await jobs.pool.withTransaction { tx in
             _ = try Access.requireManage(principal, covers: try RegistryScopes.compound(compoundID, on: tx), "compound")
             if let parent = new.parentID {

@@ -17,7 +17,7 @@ extension HeadStore {
         ).map { row in
             HeadVacated(
                 assignmentID: try row.decode("id"),
-                level: HeadLevel(rawValue: try row.decode("level")),
+                level: try row.decode("level"),
                 residentID: try row.decode("resident_id"),
                 compoundID: try row.decode("compound_id"),
                 unitID: unitID,
@@ -40,7 +40,7 @@ extension HeadStore {
         )[0]
         return HeadAssigned(
             assignmentID: try row.decode("id"),
-            level: HeadLevel(rawValue: try row.decode("level")),
+            level: try row.decode("level"),
             residentID: residentID,
             compoundID: try row.decode("compound_id"),
             unitID: unitID,

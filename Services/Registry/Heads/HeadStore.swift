@@ -6,10 +6,9 @@ import ServiceKit
 /// The three heads' units and coverage: SQL only.
 enum HeadStore {
     static func units(compoundID: Int, ids: [Int]? = nil, on tx: isolated PostgresConnection) throws -> [HeadUnit] {
-        // The level comes as JSON so that it decodes as a `HeadLevel`.
         try tx.query(
             """
-            SELECT u.id, u.compound_id, to_jsonb(u.level) AS level, u.parent_id, u.name,
+            SELECT u.id, u.compound_id, u.level, u.parent_id, u.name,
                    ARRAY(SELECT household_id FROM registry.unit_households WHERE unit_id = u.id ORDER BY household_id) AS household_ids,
                    (SELECT jsonb_build_object('assignmentID', a.id, 'residentID', a.resident_id, 'name', r.name,
                                               'startsOn', to_char(a.starts_on, 'YYYY-MM-DD"T"00:00:00.000"Z"'),
@@ -30,14 +29,14 @@ enum HeadStore {
     /// The unit's compound and level, or `nil`.
     static func unit(_ id: Int, on tx: isolated PostgresConnection) throws -> (compoundID: Int, level: HeadLevel)? {
         try tx.query("SELECT compound_id, level FROM registry.head_units WHERE id = \(id)").first.map {
-            (try $0.decode(0, as: Int.self), HeadLevel(rawValue: try $0.decode(1, as: String.self)))
+            (try $0.decode(0, as: Int.self), try $0.decode(1, as: HeadLevel.self))
         }
     }
 
     static func insertUnit(compoundID: Int, level: HeadLevel, parentID: Int?, name: String, on tx: isolated PostgresConnection) throws -> Int {
         try tx.query(
             """
-            INSERT INTO registry.head_units (compound_id, level, parent_id, name) VALUES (\(compoundID), \(level.rawValue), \(parentID), \(name))
+            INSERT INTO registry.head_units (compound_id, level, parent_id, name) VALUES (\(compoundID), \(level), \(parentID), \(name))
             RETURNING id
             """
         ).scalar(Int.self) ?? 0

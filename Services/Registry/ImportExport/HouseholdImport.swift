@@ -13,11 +13,13 @@ import ServiceKit
 struct HouseholdImport {
     /// What happened to the file.
     struct Report: Codable, Sendable {
+        /// A row not imported because a field is wrong.
         struct Rejected: Codable, Sendable {
             var row: Int
             var field: String
             var message: String
         }
+        /// A row not imported because it probably names a resident already registered.
         struct Duplicate: Codable, Sendable {
             var row: Int
             var residentID: Int

@@ -57,5 +57,6 @@ struct ImportExportRoutes {
         }
     }
 
+    /// The answer to an import: what happened to each row.
     struct ImportResult: ResponseEncodable, Sendable { var report: HouseholdImport.Report }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Postgres
 
 /// What kind of organisation of a compound: its owners' committee (at most one), a property company
 /// (which may be a "red property" company), or a social organisation.

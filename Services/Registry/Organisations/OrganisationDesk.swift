@@ -13,13 +13,12 @@ struct OrganisationDesk {
     /// Adds an organisation (at most one owners' committee) and publishes `compound.changed`.
     func create(_ new: NewOrganisation, compoundID: Int, by caller: Caller) async throws -> Organisation {
         var checks = FieldChecks()
-        let kind = OrganisationKind(rawValue: new.kind)
-        if kind == nil { checks.choice(new.kind, field: "kind", in: OrganisationKind.names) }
+        let kind: OrganisationKind? = checks.vocabulary(new.kind, field: "kind")
         let name = checks.text(new.name, field: "name", max: 100)
         let contact = checks.text(new.contact, field: "contact", required: new.contact != nil, max: 100)
         if let kind, new.redProperty == true, kind != .propertyCompany { checks.fail("redProperty", "applies only to a property company") }
         try checks.refuseIfAny()
-        guard let kind, let name else { throw Refusal.invalid("body", "is not valid") }
+        guard let kind, let name else { throw Refusal.invalid(checks.problems) }  // not reached: refused above
         return try await jobs.withTransaction { tx, outbox in
             _ = try Access.requireManage(caller.principal, covers: try RegistryScopes.compound(compoundID, on: tx), "compound")
             if kind == .ownersCommittee, try OrganisationStore.hasOwnersCommittee(compoundID: compoundID, on: tx) {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Postgres
 
 /// Where a redemption stands: reserved (points debited, stock taken), then confirmed by staff or
 /// cancelled (points and stock returned).

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Postgres
 
 /// A resident's recorded gender, as stored and sent (`female`, `male`); the CSV files use 女 and 男.
 enum Gender: String, TextVocabulary {

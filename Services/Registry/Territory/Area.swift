@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Postgres
 
 /// The levels of the area tree, from the top: each area's children are of the next level.
 enum AreaLevel: String, TextVocabulary {

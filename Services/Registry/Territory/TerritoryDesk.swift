@@ -18,11 +18,10 @@ struct TerritoryDesk {
     func createArea(_ new: NewArea, by principal: Principal) async throws -> Area {
         guard principal.has(.admin, .district) else { throw Refusal.forbidden("only administrators and district offices add areas") }
         var checks = FieldChecks()
-        let level = AreaLevel(rawValue: new.level)
-        if level == nil { checks.choice(new.level, field: "level", in: AreaLevel.names) }
+        let level: AreaLevel? = checks.vocabulary(new.level, field: "level")
         let name = checks.text(new.name, field: "name", max: 100)
         try checks.refuseIfAny()
-        guard let level, let name else { throw Refusal.invalid("body", "is not valid") }
+        guard let level, let name else { throw Refusal.invalid(checks.problems) }  // not reached: refused above
         return try await jobs.pool.withTransaction { tx in
             var parentPath: [Int] = []
             if let parentID = new.parentID {
@@ -63,7 +62,7 @@ struct TerritoryDesk {
         var checks = FieldChecks()
         let name = checks.text(new.name, field: "name", max: 100)
         try checks.refuseIfAny()
-        guard let name else { throw Refusal.invalid("name", "is required") }
+        guard let name else { throw Refusal.invalid(checks.problems) }  // not reached: refused above
         return try await jobs.withTransaction { tx, outbox in
             guard let area = try TerritoryStore.area(new.areaID, on: tx),
                 principal.covers(ObjectScope(areaPath: area.path)) || principal.role == .admin
