@@ -34,9 +34,9 @@ public struct ConcernsService: Sendable {
     /// The registry subscriptions and the escalation job (handler and schedule) on the service's worker.
     public func registerJobs(on worker: JobWorker) {
         RegistryProjection.register(on: worker)
-        let escalation = Escalation(jobs: runtime.jobs, configuration: configuration)
+        let (escalation, clock) = (Escalation(jobs: runtime.jobs, configuration: configuration), runtime.clock)
         worker.register(EscalateOverdue.self) { _, context in
-            let report = try await escalation.run(now: Date(), correlationID: "job:\(context.jobID)")
+            let report = try await escalation.run(now: clock.now(), correlationID: "job:\(context.jobID)")
             context.logger.info(
                 "escalated overdue work",
                 metadata: ["concerns": "\(report.concerns)", "action_items": "\(report.actionItems)", "batches": "\(report.batches)"]
@@ -51,9 +51,10 @@ public struct ConcernsService: Sendable {
         )
     }
 
-    /// Runs the escalation now, as the periodic job does (for operators, tests and the benchmark).
-    public func escalateOverdue(now: Date = Date()) async throws -> EscalationReport {
-        try await Escalation(jobs: runtime.jobs, configuration: configuration).run(now: now)
+    /// Runs the escalation as the periodic job does (for operators, tests and the benchmark): at `now`,
+    /// or at the runtime's clock's now.
+    public func escalateOverdue(now: Date? = nil) async throws -> EscalationReport {
+        try await Escalation(jobs: runtime.jobs, configuration: configuration).run(now: now ?? runtime.clock.now())
     }
 
 }

@@ -27,12 +27,14 @@ struct ConcernsTestEnvironment: @unchecked Sendable {
     static func make(
         _ label: String = #function,
         configuration: ConcernsConfiguration = ConcernsConfiguration(escalationSchedule: try! CronSchedule("0 0 1 1 *")),
-        seed: Bool = true
+        seed: Bool = true,
+        clock: WallClock = .system
     ) async throws -> ConcernsTestEnvironment {
         let environment = try await ServiceTestEnvironment.make(
             service: "concerns",
             migrations: [try ConcernsService.migrations()],
             openAPI: try ConcernsService.openAPIDocument(),
+            clock: clock,
             label: label
         )
         let service = ConcernsService(runtime: environment.runtime, configuration: configuration)

@@ -51,6 +51,24 @@ struct EscalationTests {
         #expect(shown.escalations == 3)
     }
 
+    /// The service's clock, not an argument, decides what is overdue: moved past the leak's 48 h
+    /// deadline, the escalation finds it; before that, nothing.
+    @Test func theServiceClockDecidesWhenAConcernIsOverdue() async throws {
+        let clock = SettableClock(Date())
+        let env = try await ConcernsTestEnvironment.make(clock: clock.clock)
+        let leak = try await env.test { client in
+            let leak = try await env.raise(client, as: City.resident1Token)  // water-leak: 48 h
+            try await env.act(client, leak, "acknowledge", as: City.secretaryA, extra: #","ownerParty":"property-company""#)
+            return leak
+        }
+        #expect(try await env.service.escalateOverdue().concerns == 0)
+        clock.advance(by: 47 * Self.hour)
+        #expect(try await env.service.escalateOverdue().concerns == 0)
+        clock.advance(by: 2 * Self.hour)
+        #expect(try await env.service.escalateOverdue().concerns == 1)
+        #expect(try await env.published(ActionOverdue.self).map(\.subjectID) == [leak])
+    }
+
     @Test func aReopenedConcernStartsANewPeriodWithFreshEventIDs() async throws {
         let env = try await ConcernsTestEnvironment.make(configuration: .init(escalationSchedule: try CronSchedule("0 0 1 1 *"), maxEscalations: 1))
         let id = try await env.test { client in

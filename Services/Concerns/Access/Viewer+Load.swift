@@ -5,7 +5,7 @@ import ServiceKit
 
 extension Viewer {
     /// Loads what the projection and the councils say about a principal (three indexed reads).
-    static func load(_ principal: Principal, on connection: isolated PostgresConnection, now: Date = Date()) throws -> Viewer {
+    static func load(_ principal: Principal, now: Date, on connection: isolated PostgresConnection) throws -> Viewer {
         var viewer = Viewer(principal: principal)
         if let resident = principal.residentID, principal.has(.resident, .head) {
             let rows = try connection.query("SELECT household_id, compound_id FROM concerns.residents WHERE id = \(resident)")

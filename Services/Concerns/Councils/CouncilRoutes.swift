@@ -18,7 +18,7 @@ struct CouncilRoutes {
             let principal = try context.requirePrincipal()
             let compoundID = try request.integerParameter("compoundID")
             return try await runtime.pool.withConnection { connection in
-                let viewer = try Viewer.load(principal, on: connection)
+                let viewer = try Viewer.load(principal, now: runtime.clock.now(), on: connection)
                 let councils = try CouncilStore.councils(where: Self.visibility(of: viewer), compoundID: compoundID, on: connection)
                 return try councils.map { try view($0, viewer: viewer, on: connection) }
             }
@@ -26,7 +26,7 @@ struct CouncilRoutes {
         router.get("/v1/councils/{id}") { _, context in
             let id = try context.parameters.require("id", as: Int.self)
             return try await runtime.pool.withConnection { connection in
-                let viewer = try Viewer.load(try context.requirePrincipal(), on: connection)
+                let viewer = try Viewer.load(try context.requirePrincipal(), now: runtime.clock.now(), on: connection)
                 let council = try Self.visible(id, viewer: viewer, on: connection)
                 return try view(council, viewer: viewer, on: connection)
             }
@@ -35,7 +35,7 @@ struct CouncilRoutes {
             let id = try context.parameters.require("id", as: Int.self)
             let seat = try Self.validated([try await request.decodeBody(NewSeat.self, context: context)], field: { _ in "" })[0]
             let added = try await runtime.pool.withTransaction { tx in
-                let viewer = try Viewer.load(try context.requirePrincipal(), on: tx)
+                let viewer = try Viewer.load(try context.requirePrincipal(), now: runtime.clock.now(), on: tx)
                 try Self.requireStaff(for: try Self.visible(id, viewer: viewer, on: tx), viewer: viewer)
                 return try CouncilStore.addSeat(seat, to: id, on: tx)
             }
@@ -44,7 +44,7 @@ struct CouncilRoutes {
         router.delete("/v1/councils/{id}/seats/{seatID}") { _, context in
             let (id, seatID) = (try context.parameters.require("id", as: Int.self), try context.parameters.require("seatID", as: Int.self))
             try await runtime.pool.withTransaction { tx in
-                let viewer = try Viewer.load(try context.requirePrincipal(), on: tx)
+                let viewer = try Viewer.load(try context.requirePrincipal(), now: runtime.clock.now(), on: tx)
                 try Self.requireStaff(for: try Self.visible(id, viewer: viewer, on: tx), viewer: viewer)
                 guard try CouncilStore.endSeat(seatID, of: id, on: tx) else { throw APIError.notFound("seat") }
             }
@@ -60,7 +60,7 @@ struct CouncilRoutes {
         try checks.check()
         let seats = try Self.validated(new.seats ?? []) { "seats[\($0)]." }
         return try await runtime.pool.withTransaction { tx in
-            let viewer = try Viewer.load(principal, on: tx)
+            let viewer = try Viewer.load(principal, now: runtime.clock.now(), on: tx)
             guard let compound = try CompoundRow.load(new.compoundID, on: tx), viewer.isStaff(areaPath: compound.areaPath, compoundID: compound.id)
             else { throw APIError.invalid("compoundID", "no such compound") }
             let exists = try tx.query("SELECT 1 FROM concerns.councils WHERE compound_id = \(compound.id)").rowCount > 0

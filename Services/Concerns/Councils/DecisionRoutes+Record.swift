@@ -20,7 +20,7 @@ extension DecisionRoutes {
         try checks.check()
         let settings = configuration
         return try await runtime.jobs.withTransaction { tx, outbox in
-            let viewer = try Viewer.load(principal, on: tx)
+            let viewer = try Viewer.load(principal, now: runtime.clock.now(), on: tx)
             let meeting = try MeetingRoutes.managed(meetingID, viewer: viewer, on: tx)
             guard meeting.state == "held" else { throw APIError.conflict("decisions are recorded for held meetings", code: "not-held") }
             guard meeting.quorumMet == true else {
@@ -42,13 +42,13 @@ extension DecisionRoutes {
             )
             let action: ConcernAction = body.settlesConcerns == true ? .settle : .start
             for concernID in concernIDs {
-                guard let concern = try ConcernStore.concern(concernID, lock: true, on: tx) else { continue }
+                guard let concern = try ConcernStore.concern(concernID, lock: .update, on: tx) else { continue }
                 let allowed = ConcernTransition.check(
                     action,
                     from: concern.state,
                     settledAt: concern.settledAt,
                     confirmedAt: concern.confirmedAt,
-                    now: Date(),
+                    now: runtime.clock.now(),
                     reopenWindow: settings.reopenWindow
                 )
                 guard case .success = allowed else { continue }

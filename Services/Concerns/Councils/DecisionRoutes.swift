@@ -22,7 +22,7 @@ struct DecisionRoutes {
             let openOnly = try request.booleanParameter("open")
             let (limit, before) = (try Pagination.limit(request), try Pagination.after(request))
             let items = try await runtime.pool.withConnection { connection in
-                let viewer = try Viewer.load(principal, on: connection)
+                let viewer = try Viewer.load(principal, now: runtime.clock.now(), on: connection)
                 return try DecisionStore.actionItems(
                     visibility: Self.visibility(of: viewer),
                     compoundID: compoundID,
@@ -60,8 +60,8 @@ struct DecisionRoutes {
         let note = checks.text(body.note, field: "note", required: false, max: 2_000)
         try checks.check()
         return try await runtime.pool.withTransaction { tx in
-            let viewer = try Viewer.load(principal, on: tx)
-            guard let (item, areaPath) = try DecisionStore.actionItem(id, lock: true, on: tx),
+            let viewer = try Viewer.load(principal, now: runtime.clock.now(), on: tx)
+            guard let (item, areaPath) = try DecisionStore.actionItem(id, lock: .update, on: tx),
                 viewer.isStaff(areaPath: areaPath, compoundID: item.compoundID) || viewer.memberCompounds.contains(item.compoundID)
             else { throw APIError.notFound("action item") }
             let owner = viewer.parties(in: item.compoundID).contains(CouncilParty(rawValue: item.ownerParty))

@@ -72,11 +72,11 @@ enum DecisionStore {
     }
 
     /// One action item with its compound's place, for a scope check; with `lock`, locked for update.
-    static func actionItem(_ id: Int, lock: Bool, on connection: isolated PostgresConnection) throws -> (ActionItemView, [Int])? {
+    static func actionItem(_ id: Int, lock: RowLock?, on connection: isolated PostgresConnection) throws -> (ActionItemView, [Int])? {
         let rows = try connection.query(
             """
             SELECT \(unescaped: ActionItemView.columns), area_path FROM concerns.action_items WHERE id = \(id)
-            \(unescaped: lock ? "FOR UPDATE" : "")
+            \(lock)
             """
         )
         guard let row = rows.first else { return nil }

@@ -16,7 +16,7 @@ extension MeetingRoutes {
     /// The meeting, locked, if the viewer is staff covering it (404 if they cannot see it, 403 if they only read it).
     static func managed(_ id: Int, viewer: Viewer, on tx: isolated PostgresConnection) throws -> MeetingRecord {
         _ = try visible(id, viewer: viewer, on: tx)
-        guard let meeting = try MeetingStore.meeting(id, lock: true, on: tx) else { throw APIError.notFound("meeting") }
+        guard let meeting = try MeetingStore.meeting(id, lock: .update, on: tx) else { throw APIError.notFound("meeting") }
         guard viewer.isStaff(areaPath: meeting.areaPath, compoundID: meeting.compoundID) else {
             throw APIError.forbidden("only staff covering the compound run its council meetings")
         }

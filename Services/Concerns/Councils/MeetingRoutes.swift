@@ -21,7 +21,11 @@ struct MeetingRoutes {
             let id = try context.parameters.require("id", as: Int.self)
             let (limit, before) = (try Pagination.limit(request), try Pagination.after(request))
             let meetings = try await runtime.pool.withConnection { connection in
-                _ = try CouncilRoutes.visible(id, viewer: try Viewer.load(try context.requirePrincipal(), on: connection), on: connection)
+                _ = try CouncilRoutes.visible(
+                    id,
+                    viewer: try Viewer.load(try context.requirePrincipal(), now: runtime.clock.now(), on: connection),
+                    on: connection
+                )
                 return try MeetingStore.meetings(of: id, before: before, limit: limit, on: connection)
             }
             return Page(items: meetings, next: meetings.count == limit ? meetings.last.map { String($0.id) } : nil)
@@ -29,7 +33,7 @@ struct MeetingRoutes {
         router.get("/v1/meetings/{id}") { _, context in
             let id = try context.parameters.require("id", as: Int.self)
             return try await runtime.pool.withConnection { connection in
-                let viewer = try Viewer.load(try context.requirePrincipal(), on: connection)
+                let viewer = try Viewer.load(try context.requirePrincipal(), now: runtime.clock.now(), on: connection)
                 return try Self.view(try Self.visible(id, viewer: viewer, on: connection), on: connection)
             }
         }
@@ -48,7 +52,7 @@ struct MeetingRoutes {
             try checks.check()
             let id = try context.parameters.require("id", as: Int.self)
             return try await runtime.pool.withTransaction { tx in
-                let meeting = try Self.managed(id, viewer: try Viewer.load(try context.requirePrincipal(), on: tx), on: tx)
+                let meeting = try Self.managed(id, viewer: try Viewer.load(try context.requirePrincipal(), now: runtime.clock.now(), on: tx), on: tx)
                 guard meeting.state == "held" else { throw APIError.conflict("minutes are kept for held meetings", code: "not-held") }
                 try tx.execute("UPDATE concerns.meetings SET minutes = \(minutes) WHERE id = \(id)")
                 return try Self.view(try MeetingStore.meeting(id, on: tx) ?? meeting, on: tx)
@@ -65,7 +69,7 @@ struct MeetingRoutes {
         let proposals = Self.proposals(new.proposals, checks: &checks)
         try checks.check()
         return try await runtime.jobs.withTransaction { tx, outbox in
-            let viewer = try Viewer.load(principal, on: tx)
+            let viewer = try Viewer.load(principal, now: runtime.clock.now(), on: tx)
             let council = try CouncilRoutes.visible(councilID, viewer: viewer, on: tx)
             try CouncilRoutes.requireStaff(for: council, viewer: viewer)
             let concernIDs = try new.concernIDs ?? MeetingStore.pendingReferred(compoundID: council.compoundID, on: tx)
@@ -85,7 +89,7 @@ struct MeetingRoutes {
         if (body.concernIDs ?? []).isEmpty && proposals.isEmpty { checks.fail("concernIDs", "give concerns or proposals to add") }
         try checks.check()
         return try await runtime.jobs.withTransaction { tx, outbox in
-            let meeting = try Self.managed(id, viewer: try Viewer.load(principal, on: tx), on: tx)
+            let meeting = try Self.managed(id, viewer: try Viewer.load(principal, now: runtime.clock.now(), on: tx), on: tx)
             guard meeting.state == "scheduled" else { throw APIError.conflict("the meeting has been held", code: "wrong-state") }
             let items = try Self.agendaItems(body.concernIDs ?? [], proposals: proposals, compoundID: meeting.compoundID, on: tx)
             try MeetingStore.appendAgenda(items, to: id, on: tx)
@@ -108,14 +112,14 @@ struct MeetingRoutes {
         try checks.check()
         let attendees = body.attendees.map { Attendee(party: $0.party, name: $0.name.trimmingCharacters(in: .whitespaces), seatID: $0.seatID) }
         return try await runtime.jobs.withTransaction { tx, outbox in
-            let meeting = try Self.managed(id, viewer: try Viewer.load(principal, on: tx), on: tx)
+            let meeting = try Self.managed(id, viewer: try Viewer.load(principal, now: runtime.clock.now(), on: tx), on: tx)
             guard meeting.state == "scheduled" else { throw APIError.conflict("the meeting was already held", code: "wrong-state") }
             let seatIDs = attendees.compactMap(\.seatID)
             let known = try tx.query(
                 "SELECT count(*) FROM concerns.council_seats WHERE id = ANY (\(seatIDs)) AND council_id = \(meeting.councilID)"
             ).scalar(Int.self)
             guard known == Set(seatIDs).count else { throw APIError.invalid("attendees", "a seatID is not a seat of this council") }
-            let heldAt = body.heldAt ?? Date()
+            let heldAt = body.heldAt ?? runtime.clock.now()
             try MeetingStore.hold(id, at: heldAt, attendees: attendees, minutes: minutes, on: tx)
             try outbox.publish(
                 CouncilMeetingHeld(

@@ -38,13 +38,17 @@ struct MeetingRecord: Decodable, Sendable {
 
 /// The meetings' SQL: meetings, agendas and attendance.
 enum MeetingStore {
-    static func meeting(_ id: Int, lock: Bool = false, on connection: isolated PostgresConnection) throws -> MeetingRecord? {
-        try connection.query(
+    /// One meeting with its compound's place; with `lock`, the meeting's row (only) is locked first.
+    ///
+    /// The lock is its own statement because ``RowLock`` has no `OF m` form, and a lock clause on the
+    /// join would lock the compound's projection row too; the read after it sees the row as locked.
+    static func meeting(_ id: Int, lock: RowLock? = nil, on connection: isolated PostgresConnection) throws -> MeetingRecord? {
+        if let lock { try connection.execute("SELECT id FROM concerns.meetings WHERE id = \(id) \(lock)") }
+        return try connection.query(
             """
             SELECT m.id, m.council_id, m.compound_id, p.area_path, m.title, m.venue, m.starts_at, m.ends_at, m.state, m.held_at,
                    m.parties_present, m.quorum_met, m.minutes, m.revision
             FROM concerns.meetings m JOIN concerns.compounds p ON p.id = m.compound_id WHERE m.id = \(id)
-            \(unescaped: lock ? "FOR UPDATE OF m" : "")
             """
         ).decode(MeetingRecord.self).first
     }

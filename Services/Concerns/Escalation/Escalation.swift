@@ -48,7 +48,7 @@ struct Escalation: Sendable {
             ? """
             WITH due AS MATERIALIZED (
                 SELECT id FROM concerns.concerns WHERE next_escalation_at <= \(now)
-                ORDER BY next_escalation_at LIMIT \(limit) FOR UPDATE SKIP LOCKED
+                ORDER BY next_escalation_at LIMIT \(limit) \(RowLock.updateSkipLocked)
             )
             UPDATE concerns.concerns c SET
                 escalations = c.escalations + 1,
@@ -60,7 +60,7 @@ struct Escalation: Sendable {
             : """
             WITH due AS MATERIALIZED (
                 SELECT id FROM concerns.action_items WHERE next_escalation_at <= \(now)
-                ORDER BY next_escalation_at LIMIT \(limit) FOR UPDATE SKIP LOCKED
+                ORDER BY next_escalation_at LIMIT \(limit) \(RowLock.updateSkipLocked)
             )
             UPDATE concerns.action_items a SET
                 escalations = a.escalations + 1,

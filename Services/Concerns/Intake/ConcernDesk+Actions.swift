@@ -1,6 +1,7 @@
 import Foundation
 import JobQueue
 import Models
+import Postgres
 import ServiceKit
 
 extension ConcernDesk {
@@ -14,11 +15,11 @@ extension ConcernDesk {
         var checks = FieldChecks()
         let note = checks.text(body.note, field: "note", required: action == .close, max: 2_000)
         checks.choice(body.ownerParty, field: "ownerParty", in: CouncilParty.all.map(\.rawValue), required: false)
-        try checks.refuseIfAny()
+        try checks.check()
         let settings = configuration
         return try await jobs.withTransaction { tx, outbox in
-            let viewer = try Viewer.load(principal, on: tx)
-            guard let record = try ConcernStore.concern(id, lock: true, on: tx) else { throw Refusal.notFound("concern") }
+            let viewer = try Viewer.load(principal, now: clock.now(), on: tx)
+            guard let record = try ConcernStore.concern(id, lock: .update, on: tx) else { throw Refusal.notFound("concern") }
             let access = viewer.access(to: record)
             guard access > .none else { throw Refusal.notFound("concern") }
             try Self.authorise(action, access: access, viewer: viewer, concern: record)
@@ -84,10 +85,10 @@ extension ConcernDesk {
     func note(_ id: Int, _ body: NoteRequest, by principal: Principal, requestID: String?) async throws -> ConcernView {
         var checks = FieldChecks()
         let note = checks.text(body.note, field: "note", max: 2_000)
-        try checks.refuseIfAny()
+        try checks.check()
         return try await jobs.withTransaction { tx, outbox in
-            let viewer = try Viewer.load(principal, on: tx)
-            guard let record = try ConcernStore.concern(id, lock: true, on: tx) else { throw Refusal.notFound("concern") }
+            let viewer = try Viewer.load(principal, now: clock.now(), on: tx)
+            guard let record = try ConcernStore.concern(id, lock: .update, on: tx) else { throw Refusal.notFound("concern") }
             let access = viewer.access(to: record)
             guard access > .none else { throw Refusal.notFound("concern") }
             guard access >= .owner else { throw Refusal.forbidden("only staff or the owner party add updates") }
@@ -114,10 +115,10 @@ extension ConcernDesk {
         var checks = FieldChecks()
         checks.choice(body.ownerParty, field: "ownerParty", in: CouncilParty.all.map(\.rawValue))
         let note = checks.text(body.note, field: "note", required: false, max: 2_000)
-        try checks.refuseIfAny()
+        try checks.check()
         return try await jobs.withTransaction { tx, outbox in
-            let viewer = try Viewer.load(principal, on: tx)
-            guard let record = try ConcernStore.concern(id, lock: true, on: tx) else { throw Refusal.notFound("concern") }
+            let viewer = try Viewer.load(principal, now: clock.now(), on: tx)
+            guard let record = try ConcernStore.concern(id, lock: .update, on: tx) else { throw Refusal.notFound("concern") }
             let access = viewer.access(to: record)
             guard access > .none else { throw Refusal.notFound("concern") }
             guard access == .staff else { throw Refusal.forbidden("only staff covering the compound assign concerns") }

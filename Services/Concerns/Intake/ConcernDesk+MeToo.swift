@@ -1,5 +1,6 @@
 import Foundation
 import JobQueue
+import Postgres
 import ServiceKit
 
 /// The answer to a "me too".
@@ -16,8 +17,8 @@ extension ConcernDesk {
     func meToo(_ id: Int, _ body: MeTooRequest, by principal: Principal, requestID: String?) async throws -> MeTooOutcome {
         guard principal.has(.resident, .head) else { throw Refusal.forbidden("residents and heads add a household's \"me too\"") }
         return try await jobs.withTransaction { tx, _ in
-            let viewer = try Viewer.load(principal, on: tx)
-            guard let record = try ConcernStore.concern(id, lock: true, on: tx), viewer.access(to: record) > .none else {
+            let viewer = try Viewer.load(principal, now: clock.now(), on: tx)
+            guard let record = try ConcernStore.concern(id, lock: .update, on: tx), viewer.access(to: record) > .none else {
                 throw Refusal.notFound("concern")
             }
             guard let household = body.householdID ?? viewer.household else {

@@ -22,10 +22,10 @@ extension ConcernDesk {
         for (index, link) in photos.enumerated() where !Self.isPhotoLink(link) {
             checks.fail("photos[\(index)]", "must be an http or https link of at most 500 characters")
         }
-        try checks.refuseIfAny()
+        try checks.check()
         let settings = configuration
         return try await jobs.withTransaction { tx, outbox in
-            let viewer = try Viewer.load(principal, on: tx)
+            let viewer = try Viewer.load(principal, now: clock.now(), on: tx)
             let draft = try ConcernIntake.draft(new, title: title ?? "", description: description, photos: photos, viewer: viewer, on: tx)
             guard let record = try ConcernStore.insert(draft, on: tx) else { throw Refusal.invalid("category", "is not a known category") }
             try outbox.publish(ConcernRaised(concern: record.summary), correlationID: requestID, on: tx)

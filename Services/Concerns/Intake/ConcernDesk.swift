@@ -23,7 +23,7 @@ struct ConcernDesk {
     /// One concern as the caller may see it.
     func concern(_ id: Int, by principal: Principal) async throws -> ConcernView {
         try await pool.withConnection { connection in
-            let viewer = try Viewer.load(principal, on: connection)
+            let viewer = try Viewer.load(principal, now: clock.now(), on: connection)
             guard let record = try ConcernStore.concern(id, on: connection) else { throw Refusal.notFound("concern") }
             return try view(record, viewer: viewer, on: connection)
         }
@@ -49,7 +49,7 @@ struct ConcernDesk {
     /// The concerns the caller may see that pass the filter, newest first.
     func list(_ filter: ConcernFilter, by principal: Principal) async throws -> Page<ConcernListItem> {
         let items = try await pool.withConnection { connection in
-            try ConcernStore.list(filter, viewer: try Viewer.load(principal, on: connection), on: connection)
+            try ConcernStore.list(filter, viewer: try Viewer.load(principal, now: clock.now(), on: connection), on: connection)
         }
         return Page(items: items, next: items.count == filter.limit ? items.last.map { String($0.id) } : nil)
     }
@@ -64,7 +64,7 @@ struct ConcernDesk {
     ) async throws -> [DuplicateSuggestion] {
         let settings = configuration
         return try await pool.withConnection { connection in
-            let viewer = try Viewer.load(principal, on: connection)
+            let viewer = try Viewer.load(principal, now: clock.now(), on: connection)
             guard let compoundID = asked ?? viewer.compound, let compound = try CompoundRow.load(compoundID, on: connection),
                 viewer.isStaff(areaPath: compound.areaPath, compoundID: compound.id) || viewer.memberCompounds.contains(compound.id)
             else { throw Refusal.invalid("compoundID", asked == nil ? "is required" : "no such compound") }

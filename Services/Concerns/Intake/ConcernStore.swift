@@ -22,9 +22,9 @@ struct ConcernFilter: Sendable {
 /// The concerns' SQL: reads.
 enum ConcernStore {
     /// One concern; with `lock`, locked for update until the transaction ends.
-    static func concern(_ id: Int, lock: Bool = false, on connection: isolated PostgresConnection) throws -> ConcernRecord? {
+    static func concern(_ id: Int, lock: RowLock? = nil, on connection: isolated PostgresConnection) throws -> ConcernRecord? {
         try connection.query(
-            "SELECT \(unescaped: ConcernRecord.columns) FROM concerns.concerns WHERE id = \(id) \(unescaped: lock ? "FOR UPDATE" : "")"
+            "SELECT \(unescaped: ConcernRecord.columns) FROM concerns.concerns WHERE id = \(id) \(lock)"
         ).decode(ConcernRecord.self).first
     }
 

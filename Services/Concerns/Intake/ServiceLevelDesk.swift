@@ -23,7 +23,7 @@ struct ServiceLevelDesk {
         }
         let name = checks.text(body.name, field: "name", max: 50)
         if !(1...8_760).contains(body.hours) { checks.fail("hours", "must be from 1 to 8760") }
-        try checks.refuseIfAny()
+        try checks.check()
         return try await pool.withConnection {
             try ServiceLevelStore.upsert(ServiceLevel(category: category, name: name ?? "", hours: body.hours), on: $0)
         }
