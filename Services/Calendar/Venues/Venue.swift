@@ -83,4 +83,12 @@ struct NewVenue: Decodable, Sendable {
 struct NewRoom: Decodable, Sendable {
     var name: String
     var capacity: Int?
+
+    func problems() -> [Refusal.Field] {
+        var problems: [Refusal.Field] = []
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty || trimmed.count > 100 { problems.append(.init(field: "name", message: "must be 1–100 characters")) }
+        if let capacity, !(1...100_000).contains(capacity) { problems.append(.init(field: "capacity", message: "must be from 1 to 100,000")) }
+        return problems
+    }
 }
