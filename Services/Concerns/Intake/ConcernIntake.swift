@@ -21,40 +21,40 @@ enum ConcernIntake {
         switch principal.role {
         case .resident:
             guard let own = viewer.household, let row = try HouseholdRow.load(own, on: tx) else {
-                throw APIError.forbidden("the registry has not placed you in a household yet")
+                throw Refusal.forbidden("the registry has not placed you in a household yet")
             }
-            if let asked = new.householdID, asked != own { throw APIError.invalid("householdID", "must be your own household") }
-            if let asked = reporter, asked != principal.residentID { throw APIError.invalid("reporterResidentID", "must be yourself") }
+            if let asked = new.householdID, asked != own { throw Refusal.invalid("householdID", "must be your own household") }
+            if let asked = reporter, asked != principal.residentID { throw Refusal.invalid("reporterResidentID", "must be yourself") }
             household = row
             reporter = principal.residentID
         case .head:
-            guard let asked = new.householdID else { throw APIError.invalid("householdID", "is required when a head raises a concern") }
+            guard let asked = new.householdID else { throw Refusal.invalid("householdID", "is required when a head raises a concern") }
             guard viewer.speaksFor(household: asked), let row = try HouseholdRow.load(asked, on: tx) else {
-                throw APIError.invalid("householdID", "is not a household you cover")
+                throw Refusal.invalid("householdID", "is not a household you cover")
             }
             household = row
         default:
             if let asked = new.householdID {
-                guard let row = try HouseholdRow.load(asked, on: tx) else { throw APIError.invalid("householdID", "no such household") }
+                guard let row = try HouseholdRow.load(asked, on: tx) else { throw Refusal.invalid("householdID", "no such household") }
                 household = row
             } else if new.compoundID == nil {
-                throw APIError.invalid("compoundID", "is required (or householdID)")
+                throw Refusal.invalid("compoundID", "is required (or householdID)")
             }
         }
-        if let household, household.dissolved { throw APIError.invalid("householdID", "the household has been dissolved") }
+        if let household, household.dissolved { throw Refusal.invalid("householdID", "the household has been dissolved") }
         let compoundID = household?.compoundID ?? new.compoundID ?? 0
-        if let asked = new.compoundID, asked != compoundID { throw APIError.invalid("compoundID", "is not the household's compound") }
+        if let asked = new.compoundID, asked != compoundID { throw Refusal.invalid("compoundID", "is not the household's compound") }
         guard let compound = try CompoundRow.load(compoundID, on: tx) else {
-            throw APIError.invalid(household == nil ? "compoundID" : "householdID", "no such compound")
+            throw Refusal.invalid(household == nil ? "compoundID" : "householdID", "no such compound")
         }
         if principal.isStaff, !viewer.isStaff(areaPath: compound.areaPath, compoundID: compound.id) {
-            throw APIError.invalid(household == nil ? "compoundID" : "householdID", "no such compound")
+            throw Refusal.invalid(household == nil ? "compoundID" : "householdID", "no such compound")
         }
         if let reporter, reporter != principal.residentID {
             let home = try tx.query("SELECT household_id, compound_id FROM concerns.residents WHERE id = \(reporter)").first
             let fits =
                 try household.map { try home?.decode(0, as: Int?.self) == $0.id } ?? (try home?.decode(1, as: Int?.self) == compound.id)
-            guard fits else { throw APIError.invalid("reporterResidentID", "is not a resident of that household or compound") }
+            guard fits else { throw Refusal.invalid("reporterResidentID", "is not a resident of that household or compound") }
         }
         return ConcernDraft(
             compoundID: compound.id,
