@@ -16,7 +16,7 @@ struct HeadDesk {
         let level = HeadLevel.all.first { $0.rawValue == new.level }
         if level == nil { checks.choice(new.level, field: "level", in: HeadLevel.all.map(\.rawValue)) }
         let name = checks.text(new.name, field: "name", max: 100)
-        try checks.refuseIfAny()
+        try checks.check()
         guard let level, let name else { throw Refusal.invalid(checks.problems) }  // not reached: refused above
         return try await jobs.pool.withTransaction { tx in
             _ = try Access.requireManage(principal, covers: try RegistryScopes.compound(compoundID, on: tx), "compound")

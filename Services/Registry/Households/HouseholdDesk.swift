@@ -12,7 +12,7 @@ struct HouseholdDesk {
     func addBuilding(_ new: NewBuilding, compoundID: Int, by principal: Principal) async throws -> Building {
         var checks = FieldChecks()
         let name = checks.text(new.name, field: "name", max: 50)
-        try checks.refuseIfAny()
+        try checks.check()
         return try await jobs.pool.withTransaction { tx in
             _ = try Access.requireManage(principal, covers: try RegistryScopes.compound(compoundID, on: tx), "compound")
             return try HouseholdStore.insertBuilding(compoundID: compoundID, name: name ?? "", on: tx)
@@ -30,7 +30,7 @@ struct HouseholdDesk {
     func createHousehold(_ new: NewHousehold, by caller: Caller) async throws -> Household {
         var checks = FieldChecks()
         let dwelling = checks.text(new.dwelling, field: "dwelling", max: 50) ?? ""
-        try checks.refuseIfAny()
+        try checks.check()
         return try await jobs.withTransaction { tx, outbox in
             _ = try Access.requireManage(caller.principal, covers: try RegistryScopes.compound(new.compoundID, on: tx), "compound")
             if let building = new.buildingID, !(try HouseholdStore.building(building, isIn: new.compoundID, on: tx)) {

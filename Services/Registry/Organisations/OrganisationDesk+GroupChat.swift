@@ -11,7 +11,7 @@ extension OrganisationDesk {
         var checks = FieldChecks()
         let name = checks.text(body.name, field: "name", max: 100) ?? ""
         if case .some(.some(let url)) = body.robotWebhook, !Self.isWebhook(url) { checks.fail("robotWebhook", "must be the robot's webhook URL") }
-        try checks.refuseIfAny()
+        try checks.check()
         return try await jobs.withTransaction { tx, outbox in
             _ = try Access.requireManage(caller.principal, covers: try RegistryScopes.compound(compoundID, on: tx), "compound")
             let url = body.robotWebhook ?? nil

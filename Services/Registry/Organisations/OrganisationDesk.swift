@@ -17,7 +17,7 @@ struct OrganisationDesk {
         let name = checks.text(new.name, field: "name", max: 100)
         let contact = checks.text(new.contact, field: "contact", required: new.contact != nil, max: 100)
         if let kind, new.redProperty == true, kind != .propertyCompany { checks.fail("redProperty", "applies only to a property company") }
-        try checks.refuseIfAny()
+        try checks.check()
         guard let kind, let name else { throw Refusal.invalid(checks.problems) }  // not reached: refused above
         return try await jobs.withTransaction { tx, outbox in
             _ = try Access.requireManage(caller.principal, covers: try RegistryScopes.compound(compoundID, on: tx), "compound")
@@ -47,7 +47,7 @@ struct OrganisationDesk {
     func createTeam(_ new: NewTeam, compoundID: Int, by principal: Principal) async throws -> Team {
         var checks = FieldChecks()
         let name = checks.text(new.name, field: "name", max: 100) ?? ""
-        try checks.refuseIfAny()
+        try checks.check()
         return try await jobs.pool.withTransaction { tx in
             _ = try Access.requireManage(principal, covers: try RegistryScopes.compound(compoundID, on: tx), "compound")
             let id = try OrganisationStore.insertTeam(compoundID: compoundID, name: name, on: tx)

@@ -15,7 +15,7 @@ struct PartyDesk {
     func setBranch(_ body: BranchBody, compoundID: Int, by caller: Caller) async throws -> Branch {
         var checks = FieldChecks()
         let name = checks.text(body.name, field: "name", max: 100) ?? ""
-        try checks.refuseIfAny()
+        try checks.check()
         return try await jobs.withTransaction { tx, outbox in
             _ = try Access.requireManage(caller.principal, covers: try RegistryScopes.compound(compoundID, on: tx), "compound")
             if let secretary = body.secretaryResidentID, try RegistryScopes.resident(secretary, on: tx)?.compoundID != compoundID {
@@ -38,7 +38,7 @@ struct PartyDesk {
     func addGroup(_ body: GroupBody, compoundID: Int, by principal: Principal) async throws -> Branch {
         var checks = FieldChecks()
         let name = checks.text(body.name, field: "name", max: 100) ?? ""
-        try checks.refuseIfAny()
+        try checks.check()
         return try await jobs.pool.withTransaction { tx in
             _ = try Access.requireManage(principal, covers: try RegistryScopes.compound(compoundID, on: tx), "compound")
             guard let branchID = try PartyStore.branchID(compoundID: compoundID, on: tx) else {
@@ -70,7 +70,7 @@ struct PartyDesk {
         var checks = FieldChecks()
         let pledges = body.pledges.enumerated().compactMap { index, pledge in checks.text(pledge, field: "pledges[\(index)]", max: 100) }
         if body.pledges.count > 20 { checks.fail("pledges", "at most 20") }
-        try checks.refuseIfAny()
+        try checks.check()
         let now = clock.now()
         let principal = caller.principal
         let id = try await jobs.withTransaction { tx, outbox in

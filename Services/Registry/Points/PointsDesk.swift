@@ -41,7 +41,7 @@ struct PointsDesk {
         let reason = checks.text(new.reason, field: "reason", max: 50) ?? ""
         let sourceRef = checks.text(new.sourceRef, field: "sourceRef", max: 100) ?? ""
         let key = checks.text(new.idempotencyKey, field: "idempotencyKey", max: 100) ?? ""
-        try checks.refuseIfAny()
+        try checks.check()
         let principal = caller.principal
         let event = try await jobs.withTransaction { tx, outbox -> PointsAwarded? in
             let scope = try Access.requireManage(principal, covers: try RegistryScopes.resident(new.residentID, on: tx), "resident")
@@ -66,7 +66,7 @@ struct PointsDesk {
     func reverse(_ entryID: Int, _ reversal: Reversal, by caller: Caller) async throws -> PointsAwarded {
         var checks = FieldChecks()
         let reason = checks.text(reversal.reason, field: "reason", max: 50) ?? ""
-        try checks.refuseIfAny()
+        try checks.check()
         let principal = caller.principal
         return try await jobs.withTransaction { tx, outbox in
             guard let resident = try PointsLedger.residentID(ofEntry: entryID, on: tx) else { throw Refusal.notFound("points entry") }

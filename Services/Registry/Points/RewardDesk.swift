@@ -26,7 +26,7 @@ struct RewardDesk {
         if principal.role == .district, new.areaID.map({ !principal.areaIDs.contains($0) }) ?? true {
             checks.fail("areaID", "must be one of the district office's areas")
         }
-        try checks.refuseIfAny()
+        try checks.check()
         return try await jobs.pool.withConnection { tx in try RewardStore.insert(new, name: name, on: tx) }
     }
 

@@ -29,7 +29,7 @@ struct ResidentInput: Sendable {
             if parsedID == nil { checks.fail("idNumber", "is not a valid identity number (GB 11643 check failed)") }
         }
         if let parsedID, let birthYear, parsedID.birthYear != birthYear { checks.fail("birthYear", "does not match the identity number") }
-        try checks.refuseIfAny()
+        try checks.check()
         self.name = trimmed
         self.gender = parsedGender
         self.birthYear = birthYear ?? parsedID?.birthYear

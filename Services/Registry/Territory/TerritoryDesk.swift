@@ -20,7 +20,7 @@ struct TerritoryDesk {
         var checks = FieldChecks()
         let level: AreaLevel? = checks.vocabulary(new.level, field: "level")
         let name = checks.text(new.name, field: "name", max: 100)
-        try checks.refuseIfAny()
+        try checks.check()
         guard let level, let name else { throw Refusal.invalid(checks.problems) }  // not reached: refused above
         return try await jobs.pool.withTransaction { tx in
             var parentPath: [Int] = []
@@ -61,7 +61,7 @@ struct TerritoryDesk {
         guard principal.has(.admin, .district) else { throw Refusal.forbidden("only administrators and district offices add compounds") }
         var checks = FieldChecks()
         let name = checks.text(new.name, field: "name", max: 100)
-        try checks.refuseIfAny()
+        try checks.check()
         guard let name else { throw Refusal.invalid(checks.problems) }  // not reached: refused above
         return try await jobs.withTransaction { tx, outbox in
             guard let area = try TerritoryStore.area(new.areaID, on: tx),

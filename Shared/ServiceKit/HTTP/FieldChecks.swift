@@ -1,6 +1,7 @@
 import Foundation
 
-/// Checks on request fields that collect every problem before answering 422.
+/// Checks on request fields that collect every problem before answering 422. Usable in routes and
+/// desks alike: ``check()`` throws the domain's ``Refusal``, which answers 422 naming every field.
 public struct FieldChecks {
     public init() {}
 
@@ -32,8 +33,16 @@ public struct FieldChecks {
     /// Records a problem.
     public mutating func fail(_ field: String, _ message: String) { problems.append(.init(field: field, message: message)) }
 
-    /// Throws 422 with every problem, if any.
-    public func check() throws {
-        guard problems.isEmpty else { throw APIError.validation(problems) }
+    /// Reads a word of a vocabulary (an enum over `String`); anything else is a problem listing the
+    /// words, as ``choice(_:field:in:required:)`` words it.
+    public mutating func vocabulary<Word: RawRepresentable & CaseIterable>(_ text: String, field: String) -> Word? where Word.RawValue == String {
+        if let word = Word(rawValue: text) { return word }
+        choice(text, field: field, in: Word.allCases.map(\.rawValue))
+        return nil
+    }
+
+    /// Refuses with every problem (422, each field named), if there is any.
+    public func check() throws(Refusal) {
+        guard problems.isEmpty else { throw Refusal.invalid(problems) }
     }
 }
