@@ -34,7 +34,7 @@ public struct AnalyticsService: Sendable {
     /// Subscribes to every event topic and schedules the daily gauge snapshot.
     /// - Parameter scheduleSnapshots: `false` leaves the snapshot to be run by hand (tests).
     public func registerJobs(on worker: JobWorker, scheduleSnapshots: Bool) {
-        EventConsumers(places: places, buckets: buckets).register(on: worker)
+        EventConsumers(places: places, buckets: buckets, clock: runtime.clock).register(on: worker)
         let buckets = self.buckets
         worker.registerTransactional(SnapshotGauges.self) { job, _, tx, _ in
             try PlaceState.snapshot(at: job.slot, buckets: buckets, on: tx)

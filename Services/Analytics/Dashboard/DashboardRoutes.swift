@@ -39,7 +39,13 @@ struct DashboardRoutes {
         }
         let scope = try AnalyticsScope(principal)
         if let month = query["month"], !Self.isMonth(month) { throw APIError.invalid("month", "must be YYYY-MM") }
-        let data = try await DashboardData.load(month: query["month"], scope: scope, evaluator: evaluator, pool: runtime.pool, now: Date())
+        let data = try await DashboardData.load(
+            month: query["month"],
+            scope: scope,
+            evaluator: evaluator,
+            pool: runtime.pool,
+            now: runtime.clock.now()
+        )
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = "no-store"

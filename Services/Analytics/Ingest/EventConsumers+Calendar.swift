@@ -2,11 +2,12 @@ import Foundation
 import JobQueue
 import Models
 import Postgres
+import ServiceKit
 
 extension EventConsumers {
     func registerCalendar(on worker: JobWorker) {
         consume(ThemePublished.self, on: worker) { event, tx in
-            let monthStart = buckets.date(fromLabel: event.month + "-01") ?? Date()
+            let monthStart = buckets.date(fromLabel: event.month + "-01") ?? clock.now()
             guard
                 try FactWriter.insert(
                     Fact(
@@ -14,7 +15,7 @@ extension EventConsumers {
                         sourceID: event.themeID,
                         variant: event.revision,
                         occurredAt: monthStart,
-                        recordedAt: Date(),
+                        recordedAt: clock.now(),
                         placeID: 0,
                         themeID: event.themeID
                     ),
@@ -60,7 +61,7 @@ extension EventConsumers {
                 sourceID: event.activityID,
                 variant: Int(event.occurrenceStart.timeIntervalSince1970),
                 occurredAt: event.occurrenceStart,
-                recordedAt: Date(),
+                recordedAt: clock.now(),
                 placeID: placeID,
                 themeID: event.themeID,
                 quantity: Double(event.attendance),
@@ -79,7 +80,7 @@ extension EventConsumers {
             sourceID: activity.activityID,
             variant: revision,
             occurredAt: activity.startsAt,
-            recordedAt: Date(),
+            recordedAt: clock.now(),
             placeID: placeID,
             themeID: activity.themeID
         )

@@ -2,6 +2,7 @@ import Foundation
 import JobQueue
 import Models
 import Postgres
+import ServiceKit
 
 extension EventConsumers {
     func registerHeadsAndChats(on worker: JobWorker) {
@@ -11,7 +12,7 @@ extension EventConsumers {
                 kind: HeadAssigned.topic,
                 sourceID: event.assignmentID,
                 occurredAt: event.startsOn,
-                recordedAt: Date(),
+                recordedAt: clock.now(),
                 placeID: placeID,
                 residentID: event.residentID,
                 quantity: Double(event.householdIDs.count)
@@ -36,7 +37,7 @@ extension EventConsumers {
                 kind: HeadVacated.topic,
                 sourceID: event.assignmentID,
                 occurredAt: event.endedOn,
-                recordedAt: Date(),
+                recordedAt: clock.now(),
                 placeID: placeID,
                 residentID: event.residentID,
                 quantity: Double(event.householdIDs.count)
@@ -51,7 +52,7 @@ extension EventConsumers {
         consume(GroupChatChanged.self, on: worker) { event, tx in
             // The robot's webhook is a secret: only whether there is one is kept.
             let placeID = try places.compoundPlace(event.compoundID, areaPath: nil, on: tx)
-            let now = Date()
+            let now = clock.now()
             let fact = Fact(
                 kind: GroupChatChanged.topic,
                 sourceID: event.chatID,

@@ -2,6 +2,7 @@ import Foundation
 import JobQueue
 import Models
 import Postgres
+import ServiceKit
 
 extension EventConsumers {
     func registerRegistry(on worker: JobWorker) {
@@ -36,7 +37,7 @@ extension EventConsumers {
         consume(ResidentChanged.self, on: worker) { event, tx in
             // Names and phones are not analytics' business: only that something changed is kept.
             let placeID = try places.residentPlace(event.residentID, on: tx) ?? 0
-            let now = Date()
+            let now = clock.now()
             _ = try FactWriter.insert(
                 Fact(
                     kind: ResidentChanged.topic,
@@ -79,7 +80,7 @@ extension EventConsumers {
         }
         consume(HouseholdChanged.self, on: worker) { event, tx in
             let placeID = try places.id(for: event.placement, on: tx)
-            let now = Date()
+            let now = clock.now()
             let fact = Fact(
                 kind: HouseholdChanged.topic,
                 sourceID: event.householdID,
@@ -109,7 +110,7 @@ extension EventConsumers {
                 for: Places.Key(compoundID: event.compoundID, gridID: event.gridIDs.first ?? 0, areaPath: event.areaPath),
                 on: tx
             )
-            let now = Date()
+            let now = clock.now()
             let fact = Fact(
                 kind: CompoundChanged.topic,
                 sourceID: event.compoundID,

@@ -2,12 +2,15 @@ import Foundation
 import JobQueue
 import Models
 import Postgres
+import ServiceKit
 
 /// Turns every event of every service into facts, projections and rollups, each in the
 /// transaction that consumes the event (so a redelivered event does nothing twice).
 struct EventConsumers: Sendable {
     let places: Places
     let buckets: Buckets
+    /// What "now" is: when each fact is recorded.
+    let clock: WallClock
 
     /// Subscribes the analytics queue to every event topic.
     func register(on worker: JobWorker) {
@@ -38,7 +41,7 @@ struct EventConsumers: Sendable {
         areaPath: [Int]?,
         on tx: isolated PostgresConnection
     ) throws {
-        let now = Date()
+        let now = clock.now()
         let placeID = try compoundID.map { try places.compoundPlace($0, areaPath: areaPath, on: tx) } ?? 0
         _ = try FactWriter.insert(
             Fact(kind: kind, sourceID: source, variant: variant, occurredAt: date ?? now, recordedAt: now, placeID: placeID),

@@ -29,7 +29,7 @@ struct MetricRequest: Sendable {
     }
 
     /// Reads a request's query parameters.
-    init(metric: Metric, query: [String: String], buckets: Buckets, now: Date = Date()) throws {
+    init(metric: Metric, query: [String: String], buckets: Buckets, now: Date) throws {
         self.metric = metric
         let interval = query["interval"] ?? "month"
         guard let grain = Grain(interval: interval) else { throw APIError.invalid("interval", "must be day, week or month") }

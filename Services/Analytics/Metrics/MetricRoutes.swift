@@ -27,7 +27,7 @@ struct MetricRoutes {
                 scope: scope,
                 evaluator: evaluator,
                 pool: runtime.pool,
-                now: Date()
+                now: runtime.clock.now()
             )
             return try Self.jsonResponse(try LinliJSON.encode(overview))
         }
@@ -45,7 +45,7 @@ struct MetricRoutes {
             csv = false
         }
         guard let metric = MetricCatalog.metric(id) else { throw APIError.notFound("metric") }
-        let now = Date()
+        let now = runtime.clock.now()
         let parsed = try MetricRequest(metric: metric, query: Self.query(request), buckets: buckets, now: now)
         let evaluator = self.evaluator
         let rows = try await runtime.pool.withConnection { connection in
