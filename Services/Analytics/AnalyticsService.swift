@@ -28,9 +28,6 @@ public struct AnalyticsService: Sendable {
         DashboardRoutes(runtime: runtime, evaluator: evaluator).add(to: router)
     }
 
-    /// Every event topic analytics consumes.
-    public static var subscribedTopics: [String] { EventConsumers.topics }
-
     /// Subscribes to every event topic and schedules the daily gauge snapshot.
     /// - Parameter scheduleSnapshots: `false` leaves the snapshot to be run by hand (tests).
     public func registerJobs(on worker: JobWorker, scheduleSnapshots: Bool) {

@@ -29,8 +29,9 @@ struct AnalyticsTestEnvironment: @unchecked Sendable {
         let service = AnalyticsService(runtime: environment.runtime, configuration: configuration)
         let router = environment.runtime.makeRouter()
         service.addRoutes(to: router)
-        try await environment.runtime.jobs.subscribe(queue: "analytics", to: AnalyticsService.subscribedTopics)
-        return AnalyticsTestEnvironment(environment: environment, router: router, service: service, configuration: configuration)
+        let env = AnalyticsTestEnvironment(environment: environment, router: router, service: service, configuration: configuration)
+        try await env.subscribe()
+        return env
     }
 
     var runtime: LinliRuntime { environment.runtime }
@@ -48,18 +49,24 @@ struct AnalyticsTestEnvironment: @unchecked Sendable {
         }
     }
 
+    /// Subscribes the analytics queue to the topics its handlers consume, as its worker does when it
+    /// starts (so that events published before the first ``drain()`` reach the queue).
+    func subscribe() async throws {
+        let group = makeWorkerGroup()
+        let running = Task { try await group.run() }
+        defer { running.cancel() }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while try await pool.query("SELECT count(*) FROM queue.subscriptions WHERE queue = 'analytics'").scalar(Int.self) == 0 {
+            guard ContinuousClock.now < deadline else { throw TestFailure("the analytics worker did not subscribe") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        await group.triggerGracefulShutdown()
+        try await running.value
+    }
+
     /// Runs a fresh worker of the analytics queue until the queue is empty; fails on any job error.
     func drain() async throws {
-        var logger = Logger(label: "test.analytics.worker")
-        logger.logLevel = .error
-        let worker = JobWorker(
-            configuration: .init(queue: "analytics", concurrency: 8, pollInterval: .milliseconds(20), shutdownTimeout: .seconds(5)),
-            jobs: runtime.jobs,
-            wakeups: QueueWakeups(connection: runtime.configuration.postgres, logger: logger),
-            logger: logger
-        )
-        service.registerJobs(on: worker, scheduleSnapshots: false)
-        let group = ServiceGroup(configuration: .init(services: [.init(service: worker)], gracefulShutdownSignals: [], logger: logger))
+        let group = makeWorkerGroup()
         let running = Task { try await group.run() }
         defer { running.cancel() }
         let deadline = ContinuousClock.now + .seconds(120)
@@ -80,6 +87,20 @@ struct AnalyticsTestEnvironment: @unchecked Sendable {
         }
         await group.triggerGracefulShutdown()
         throw TestFailure("the analytics queue did not drain in time")
+    }
+
+    /// A fresh worker of the analytics queue with the service's handlers (snapshots by hand), in a service group.
+    private func makeWorkerGroup() -> ServiceGroup {
+        var logger = Logger(label: "test.analytics.worker")
+        logger.logLevel = .error
+        let worker = JobWorker(
+            configuration: .init(queue: "analytics", concurrency: 8, pollInterval: .milliseconds(20), shutdownTimeout: .seconds(5)),
+            jobs: runtime.jobs,
+            wakeups: QueueWakeups(connection: runtime.configuration.postgres, logger: logger),
+            logger: logger
+        )
+        service.registerJobs(on: worker, scheduleSnapshots: false)
+        return ServiceGroup(configuration: .init(services: [.init(service: worker)], gracefulShutdownSignals: [], logger: logger))
     }
 
     func test<T: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {

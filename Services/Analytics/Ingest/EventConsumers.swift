@@ -20,17 +20,6 @@ struct EventConsumers: Sendable {
         registerPointsAndNotifications(on: worker)
     }
 
-    /// Every topic analytics consumes (the subscriptions `register` declares).
-    static let topics: [String] = [
-        ResidentRegistered.topic, ResidentChanged.topic, ResidentMoved.topic, HouseholdChanged.topic, CompoundChanged.topic,
-        HeadAssigned.topic, HeadVacated.topic, GroupChatChanged.topic, ThemePublished.topic, ActivityPublished.topic,
-        ActivityChanged.topic, ActivityCancelled.topic, RegistrationCreated.topic, RegistrationCancelled.topic,
-        RegistrationPromoted.topic, AttendanceRecorded.topic, ActivityHeld.topic, ConcernRaised.topic, ConcernUpdated.topic,
-        ConcernSettled.topic, ConcernReopened.topic, CouncilMeetingScheduled.topic, CouncilMeetingHeld.topic,
-        DecisionRecorded.topic, ActionOverdue.topic, PointsAwarded.topic, RewardRedeemed.topic, MemberCheckedIn.topic,
-        NotificationDelivered.topic,
-    ]
-
     /// A fact that only records that something happened (no rollup), at a compound's place.
     func recordPlain(
         kind: String,
