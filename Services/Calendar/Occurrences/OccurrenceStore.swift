@@ -14,6 +14,16 @@ enum OccurrenceStore {
         ).decode(OccurrenceRecord.self).first
     }
 
+    /// The stored occurrences of an activity with these recurrence ids (those not materialised are missing).
+    static func find(activityID: Int, recurrenceIDs: [String], on tx: isolated PostgresConnection) throws -> [OccurrenceRecord] {
+        try tx.query(
+            """
+            SELECT \(unescaped: OccurrenceRecord.columns) FROM calendar.occurrences
+            WHERE activity_id = \(activityID) AND recurrence_id = ANY (\(recurrenceIDs))
+            """
+        ).decode(OccurrenceRecord.self)
+    }
+
     /// The occurrence, locked as `find` says.
     static func load(_ id: Int, lock: RowLock? = nil, on tx: isolated PostgresConnection) throws -> OccurrenceRecord? {
         try tx.query("SELECT \(unescaped: OccurrenceRecord.columns) FROM calendar.occurrences WHERE id = \(id) \(lock)")
