@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import Postgres
 import ServiceKit
 
 /// `/v1/activities`: drafts, changes, publication, cancellation, and differences from the theme.
@@ -18,12 +17,7 @@ struct ActivityRoutes {
         router.get("/v1/activities") { request, context in try await list(request, context) }
         router.get("/v1/activities/{id}") { _, context in
             let caller = try context.caller()
-            let id = try context.parameters.require("id", as: Int.self)
-            let now = service.clock.now()
-            let record = try await service.pool.withConnection { tx in
-                try caller.access.readable(try ActivityStore.load(id, on: tx), now: now, on: tx)
-            }
-            return view(record)
+            return view(try await editor.activity(try context.parameters.require("id", as: Int.self), by: caller))
         }
         router.patch("/v1/activities/{id}") { request, context in
             let patch = try await request.decodeBody(ActivityPatch.self, context: context)
@@ -50,34 +44,17 @@ struct ActivityRoutes {
 
     private func list(_ request: Request, _ context: LinliRequestContext) async throws -> Page<ActivityView> {
         let caller = try context.caller()
-        let principal = caller.principal
-        let query = request.uri.queryParameters
-        var filter = ActivityFilter(
-            everything: principal.role == .admin,
-            areaIDs: principal.role == .district ? principal.areaIDs : [],
-            managedCompounds: principal.role == .secretary ? principal.compoundIDs : [],
-            limit: try Pagination.limit(request)
-        )
-        filter.after = try Pagination.after(request)
-        filter.compoundID = try query["compoundID"].map { try Self.integer($0, "compoundID") }
-        filter.themeID = try query["themeID"].map { try Self.integer($0, "themeID") }
-        if let text = query["state"].map(String.init) {
-            guard let state = ActivityState(rawValue: text) else { throw APIError.invalid("state", "must be draft, published or cancelled") }
-            filter.state = state
+        let limit = try Pagination.limit(request)
+        let after = try Pagination.after(request)
+        let compoundID = try request.integerParameter("compoundID")
+        let themeID = try request.integerParameter("themeID")
+        var state: ActivityState?
+        if let text = request.uri.queryParameters["state"].map(String.init) {
+            guard let known = ActivityState(rawValue: text) else { throw APIError.invalid("state", "must be draft, published or cancelled") }
+            state = known
         }
-        let now = service.clock.now()
-        let selection = filter
-        let records = try await service.pool.withConnection { tx in
-            var filter = selection
-            filter.homeCompounds = Array(try Residency.homeCompounds(of: principal, now: now, on: tx))
-            return try ActivityStore.list(filter, on: tx)
-        }
-        return Page(items: records.map(view), next: records.count == filter.limit ? records.last.map { String($0.id) } : nil)
-    }
-
-    static func integer(_ text: Substring, _ name: String) throws -> Int {
-        guard let value = Int(text) else { throw APIError.invalid(name, "must be a whole number") }
-        return value
+        let records = try await editor.activities(compoundID: compoundID, themeID: themeID, state: state, after: after, limit: limit, by: caller)
+        return Page(items: records.map(view), next: records.count == limit ? records.last.map { String($0.id) } : nil)
     }
 }
 
