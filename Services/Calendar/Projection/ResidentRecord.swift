@@ -48,6 +48,16 @@ enum Residency {
         ).scalar(Bool.self) ?? false
     }
 
+    /// The households a head covers through an assignment not vacated and not ended at `now`.
+    static func households(coveredBy headID: Int, now: Date, on tx: isolated PostgresConnection) throws -> [Int] {
+        try tx.query(
+            """
+            SELECT DISTINCT unnest(household_ids) AS household FROM calendar.head_assignments
+            WHERE resident_id = \(headID) AND vacated_on IS NULL AND (ends_on IS NULL OR ends_on >= \(now))
+            """
+        ).column("household", as: Int.self)
+    }
+
     /// The compounds a resident or head belongs to: where they live, their households', and where they serve as a head.
     static func homeCompounds(of principal: Principal, now: Date, on tx: isolated PostgresConnection) throws -> Set<Int> {
         guard principal.has(.resident, .head) else { return [] }

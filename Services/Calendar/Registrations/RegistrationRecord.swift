@@ -92,3 +92,25 @@ struct NewRegistration: Decodable, Sendable {
     /// Staff may record `walk-in`; otherwise the channel follows from who registers.
     var channel: AttendanceChannel?
 }
+
+/// One sign-up in an occurrence's list.
+struct RosterEntry: Encodable, Sendable {
+    var registrationID: Int
+    var residentID: Int
+    var name: String?
+    /// Only for staff who may see personal data.
+    var phone: String?
+    var householdID: Int?
+    var channel: AttendanceChannel
+    var registeredBy: Int?
+    var status: RegistrationStatus
+    var waitlistPosition: Int?
+    var createdAt: Date
+}
+
+/// The sign-ups of one occurrence, in sign-up order.
+struct RosterList: Encodable, Sendable, ResponseEncodable {
+    var occurrenceID: Int
+    var capacity: Int?
+    var items: [RosterEntry]
+}
