@@ -15,7 +15,7 @@ struct AnalyticsScope: Sendable {
         case .admin, .dashboard: (everything, areaIDs, compoundIDs) = (true, [], [])
         case .district: (everything, areaIDs, compoundIDs) = (false, principal.areaIDs, [])
         case .secretary: (everything, areaIDs, compoundIDs) = (false, [], principal.compoundIDs)
-        default: throw APIError.forbidden("analytics are for district and compound staff and dashboards")
+        default: throw Refusal.forbidden("analytics are for district and compound staff and dashboards")
         }
     }
 

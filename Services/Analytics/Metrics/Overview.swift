@@ -35,7 +35,7 @@ struct Overview: Codable, Sendable {
         var month = buckets.start(of: .month, containing: now)
         if let text = query["month"] {
             guard text.count == 7, DateParameter.day(text + "-01") != nil, let date = buckets.date(fromLabel: text + "-01") else {
-                throw APIError.invalid("month", "must be YYYY-MM")
+                throw Refusal.invalid("month", "must be YYYY-MM")
             }
             month = date
         }
@@ -62,7 +62,7 @@ struct Overview: Codable, Sendable {
         let (neededMeasures, neededGauges) = (measures, gauges)
         let (measureSums, gaugeSums, histogram) = try await pool.withConnection { connection in
             guard try scope.admits(area: area, compound: compound, on: connection) else {
-                throw APIError.notFound(compound != nil ? "compound" : "area")
+                throw Refusal.notFound(compound != nil ? "compound" : "area")
             }
             return (
                 try store.rollupSums(neededMeasures, dimension: .none, on: connection),
