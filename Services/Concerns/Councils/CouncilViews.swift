@@ -29,7 +29,7 @@ struct MeetingSummary: Codable, Sendable, Equatable {
     var venue: String?
     var startsAt: Date
     var endsAt: Date
-    var state: String
+    var state: MeetingState
     var heldAt: Date?
     var quorumMet: Bool?
     var revision: Int

@@ -22,7 +22,7 @@ extension DecisionRoutes {
         return try await runtime.jobs.withTransaction { tx, outbox in
             let viewer = try Viewer.load(principal, now: runtime.clock.now(), on: tx)
             let meeting = try MeetingRoutes.managed(meetingID, viewer: viewer, on: tx)
-            guard meeting.state == "held" else { throw APIError.conflict("decisions are recorded for held meetings", code: "not-held") }
+            guard meeting.state == .held else { throw APIError.conflict("decisions are recorded for held meetings", code: "not-held") }
             guard meeting.quorumMet == true else {
                 let missing = Quorum.missing(from: meeting.partiesPresent).map(\.rawValue).joined(separator: ", ")
                 throw APIError.conflict("the meeting had no quorum (absent: \(missing))", code: "no-quorum")

@@ -53,7 +53,7 @@ struct MeetingRoutes {
             let id = try context.parameters.require("id", as: Int.self)
             return try await runtime.pool.withTransaction { tx in
                 let meeting = try Self.managed(id, viewer: try Viewer.load(try context.requirePrincipal(), now: runtime.clock.now(), on: tx), on: tx)
-                guard meeting.state == "held" else { throw APIError.conflict("minutes are kept for held meetings", code: "not-held") }
+                guard meeting.state == .held else { throw APIError.conflict("minutes are kept for held meetings", code: "not-held") }
                 try tx.execute("UPDATE concerns.meetings SET minutes = \(minutes) WHERE id = \(id)")
                 return try Self.view(try MeetingStore.meeting(id, on: tx) ?? meeting, on: tx)
             }
@@ -90,7 +90,7 @@ struct MeetingRoutes {
         try checks.check()
         return try await runtime.jobs.withTransaction { tx, outbox in
             let meeting = try Self.managed(id, viewer: try Viewer.load(principal, now: runtime.clock.now(), on: tx), on: tx)
-            guard meeting.state == "scheduled" else { throw APIError.conflict("the meeting has been held", code: "wrong-state") }
+            guard meeting.state == .scheduled else { throw APIError.conflict("the meeting has been held", code: "wrong-state") }
             let items = try Self.agendaItems(body.concernIDs ?? [], proposals: proposals, compoundID: meeting.compoundID, on: tx)
             try MeetingStore.appendAgenda(items, to: id, on: tx)
             _ = try MeetingStore.bumpRevision(id, on: tx)
@@ -113,7 +113,7 @@ struct MeetingRoutes {
         let attendees = body.attendees.map { Attendee(party: $0.party, name: $0.name.trimmingCharacters(in: .whitespaces), seatID: $0.seatID) }
         return try await runtime.jobs.withTransaction { tx, outbox in
             let meeting = try Self.managed(id, viewer: try Viewer.load(principal, now: runtime.clock.now(), on: tx), on: tx)
-            guard meeting.state == "scheduled" else { throw APIError.conflict("the meeting was already held", code: "wrong-state") }
+            guard meeting.state == .scheduled else { throw APIError.conflict("the meeting was already held", code: "wrong-state") }
             let seatIDs = attendees.compactMap(\.seatID)
             let known = try tx.query(
                 "SELECT count(*) FROM concerns.council_seats WHERE id = ANY (\(seatIDs)) AND council_id = \(meeting.councilID)"

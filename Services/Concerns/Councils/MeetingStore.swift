@@ -12,7 +12,7 @@ struct MeetingRecord: Decodable, Sendable {
     var venue: String?
     var startsAt: Date
     var endsAt: Date
-    var state: String
+    var state: MeetingState
     var heldAt: Date?
     var partiesPresent: [String]
     var quorumMet: Bool?
@@ -78,7 +78,7 @@ enum MeetingStore {
             SELECT c.id FROM concerns.concerns c
             WHERE c.compound_id = \(compoundID) AND c.state = 'referred'
               AND NOT EXISTS (SELECT 1 FROM concerns.agenda_items a JOIN concerns.meetings m ON m.id = a.meeting_id
-                              WHERE a.concern_id = c.id AND m.state = 'scheduled')
+                              WHERE a.concern_id = c.id AND m.state = \(MeetingState.scheduled))
             ORDER BY c.id LIMIT 100
             """
         ).column("id", as: Int.self)
@@ -134,7 +134,7 @@ enum MeetingStore {
         )
         try tx.execute(
             """
-            UPDATE concerns.meetings SET state = 'held', held_at = \(heldAt), minutes = \(minutes),
+            UPDATE concerns.meetings SET state = \(MeetingState.held), held_at = \(heldAt), minutes = \(minutes),
                 parties_present = \(Quorum.partiesPresent(attendees).map(\.rawValue)), quorum_met = \(Quorum.isMet(attendees))
             WHERE id = \(meetingID)
             """
