@@ -30,6 +30,11 @@ enum CouncilStore {
         ).decode(CouncilRecord.self)
     }
 
+    /// Whether the compound already has a council.
+    static func exists(compoundID: Int, on connection: isolated PostgresConnection) throws -> Bool {
+        try connection.query("SELECT 1 FROM concerns.councils WHERE compound_id = \(compoundID)").rowCount > 0
+    }
+
     static func insert(compoundID: Int, name: String, on tx: isolated PostgresConnection) throws -> Int {
         try tx.query("INSERT INTO concerns.councils (compound_id, name) VALUES (\(compoundID), \(name)) RETURNING id").scalar(Int.self) ?? 0
     }

@@ -21,7 +21,7 @@ struct MeetingRoutes {
             let id = try context.parameters.require("id", as: Int.self)
             let (limit, before) = (try Pagination.limit(request), try Pagination.after(request))
             let meetings = try await runtime.pool.withConnection { connection in
-                _ = try CouncilRoutes.visible(
+                _ = try CouncilDesk.visible(
                     id,
                     viewer: try Viewer.load(try context.requirePrincipal(), now: runtime.clock.now(), on: connection),
                     on: connection
@@ -70,8 +70,8 @@ struct MeetingRoutes {
         try checks.check()
         return try await runtime.jobs.withTransaction { tx, outbox in
             let viewer = try Viewer.load(principal, now: runtime.clock.now(), on: tx)
-            let council = try CouncilRoutes.visible(councilID, viewer: viewer, on: tx)
-            try CouncilRoutes.requireStaff(for: council, viewer: viewer)
+            let council = try CouncilDesk.visible(councilID, viewer: viewer, on: tx)
+            try CouncilDesk.requireStaff(for: council, viewer: viewer)
             let concernIDs = try new.concernIDs ?? MeetingStore.pendingReferred(compoundID: council.compoundID, on: tx)
             let items = try Self.agendaItems(concernIDs, proposals: proposals, compoundID: council.compoundID, on: tx)
             let id = try MeetingStore.insert(new, title: title ?? "", venue: venue, council: council, on: tx)
