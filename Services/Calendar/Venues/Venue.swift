@@ -34,8 +34,7 @@ struct Venue: Codable, Sendable, Equatable, ResponseEncodable {
     var id: Int
     var compoundID: Int
     var areaPath: [Int]
-    /// `service-station`, `hall`, `outdoor` or `other`.
-    var kind: String
+    var kind: VenueKind
     var name: String
     var address: String?
     var capacity: Int?
@@ -43,7 +42,6 @@ struct Venue: Codable, Sendable, Equatable, ResponseEncodable {
     var openingHours: [OpeningHours]
     var rooms: [Room]
 
-    static let kinds = ["service-station", "hall", "outdoor", "other"]
     static let columns = """
         v.id, v.compound_id, v.area_path, v.kind, v.name, v.address, v.capacity, v.opening_hours,
         coalesce((SELECT json_agg(json_build_object('id', r.id, 'venueID', r.venue_id, 'name', r.name, 'capacity', r.capacity)
@@ -54,15 +52,27 @@ struct Venue: Codable, Sendable, Equatable, ResponseEncodable {
 /// The body of `POST /v1/venues`.
 struct NewVenue: Decodable, Sendable {
     var compoundID: Int
-    var kind: String
+    /// The kind as sent: read as text so an unknown one is refused by `problems()` with its own message.
+    var kindText: String
     var name: String
     var address: String?
     var capacity: Int?
     var openingHours: [OpeningHours]?
 
+    private enum CodingKeys: String, CodingKey {
+        case compoundID
+        case kindText = "kind"
+        case name, address, capacity, openingHours
+    }
+
+    /// The kind, if it is one.
+    var kind: VenueKind? { VenueKind(rawValue: kindText) }
+
     func problems() -> [Refusal.Field] {
         var problems: [Refusal.Field] = []
-        if !Venue.kinds.contains(kind) { problems.append(.init(field: "kind", message: "must be one of \(Venue.kinds.joined(separator: ", "))")) }
+        if kind == nil {
+            problems.append(.init(field: "kind", message: "must be one of \(VenueKind.allCases.map(\.rawValue).joined(separator: ", "))"))
+        }
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty || trimmed.count > 100 { problems.append(.init(field: "name", message: "must be 1–100 characters")) }
         if (address?.count ?? 0) > 200 { problems.append(.init(field: "address", message: "must be at most 200 characters")) }

@@ -10,12 +10,12 @@ struct VenueDesk {
     /// A new venue of a compound the caller manages.
     func create(_ new: NewVenue, by caller: Caller) async throws -> Venue {
         let problems = new.problems()
-        guard problems.isEmpty else { throw Refusal.invalid(problems) }
+        guard problems.isEmpty, let kind = new.kind else { throw Refusal.invalid(problems) }
         return try await service.pool.withTransaction { tx in
             guard let compound = try Residency.compound(new.compoundID, on: tx),
                 caller.access.manages(compoundID: new.compoundID, areaPath: compound.areaPath)
             else { throw Refusal.invalid("compoundID", "no such compound") }
-            return try VenueStore.insert(new, areaPath: compound.areaPath, on: tx)
+            return try VenueStore.insert(new, kind: kind, areaPath: compound.areaPath, on: tx)
         }
     }
 

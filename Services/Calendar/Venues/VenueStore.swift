@@ -17,13 +17,13 @@ enum VenueStore {
         ).decode(Venue.self)
     }
 
-    static func insert(_ new: NewVenue, areaPath: [Int], on tx: isolated PostgresConnection) throws -> Venue {
+    static func insert(_ new: NewVenue, kind: VenueKind, areaPath: [Int], on tx: isolated PostgresConnection) throws -> Venue {
         let hours = try PostgresJSONB(encoding: new.openingHours ?? [])
         let id =
             try tx.query(
                 """
                 INSERT INTO calendar.venues (compound_id, area_path, kind, name, address, capacity, opening_hours)
-                VALUES (\(new.compoundID), \(areaPath), \(new.kind), \(new.name.trimmingCharacters(in: .whitespacesAndNewlines)),
+                VALUES (\(new.compoundID), \(areaPath), \(kind), \(new.name.trimmingCharacters(in: .whitespacesAndNewlines)),
                         \(new.address), \(new.capacity), \(hours))
                 RETURNING id
                 """
