@@ -13,16 +13,14 @@ struct FeedBuilder {
 
     func feed(_ key: FeedKey, on tx: isolated PostgresConnection) throws -> String? {
         switch key.kind {
-        case "compound":
+        case .compound:
             guard let compound = try Residency.compound(key.subjectID, on: tx) else { return nil }
             return try activities("a.compound_id = \(key.subjectID)", name: "\(compound.name) 活动日历", on: tx)
-        case "theme":
+        case .theme:
             guard let theme = try ThemeStore.load(key.subjectID, on: tx) else { return nil }
             return try activities("a.theme_id = \(key.subjectID)", name: "\(theme.month) \(theme.template.title)", on: tx)
-        case "resident":
+        case .resident:
             return try resident(key.subjectID, on: tx)
-        default:
-            return nil
         }
     }
 

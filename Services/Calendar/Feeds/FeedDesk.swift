@@ -10,20 +10,20 @@ struct FeedDesk {
     /// Who may have which feed: a compound's to its staff and the people who live there; a theme's to the staff who
     /// see the theme; a resident's to the resident, the head who covers their household, and their compound's staff.
     func issue(_ body: FeedRequest, by caller: Caller) async throws -> FeedLink {
-        guard FeedKey.kinds.contains(body.kind) else { throw Refusal.invalid("kind", "must be compound, theme or resident") }
+        guard let kind = body.kind else { throw Refusal.invalid("kind", "must be compound, theme or resident") }
         let now = service.clock.now()
         let principal = caller.principal
         let key = try await service.pool.withTransaction { tx in
             let allowed: Bool
-            switch body.kind {
-            case "compound":
+            switch kind {
+            case .compound:
                 let compound = try Residency.compound(body.id, on: tx)
                 allowed =
                     try compound.map { caller.access.manages(compoundID: body.id, areaPath: $0.areaPath) } == true
                     || Residency.homeCompounds(of: principal, now: now, on: tx).contains(body.id) && compound != nil
-            case "theme":
+            case .theme:
                 allowed = try !ThemeStore.visible(principal, id: body.id, month: nil, after: 0, limit: 1, on: tx).isEmpty
-            default:
+            case .resident:
                 let resident = try Residency.resident(body.id, on: tx)
                 if let resident, principal.residentID == resident.id, principal.has(.resident, .head) {
                     allowed = true
@@ -35,8 +35,8 @@ struct FeedDesk {
                     allowed = false
                 }
             }
-            guard allowed else { throw Refusal.notFound(body.kind) }
-            return try FeedKey.issue(kind: body.kind, subjectID: body.id, rotate: body.rotate ?? false, by: principal.subject, on: tx)
+            guard allowed else { throw Refusal.notFound(kind.rawValue) }
+            return try FeedKey.issue(kind: kind, subjectID: body.id, rotate: body.rotate ?? false, by: principal.subject, on: tx)
         }
         return FeedLink(kind: key.kind, id: key.subjectID, url: service.feedURL(key: key.key))
     }

@@ -4,12 +4,9 @@ import Postgres
 
 /// A secret key in a subscribable feed URL: phones cannot send bearer tokens, so the URL itself is the credential.
 struct FeedKey: Codable, Sendable, Equatable {
-    /// `compound`, `theme` or `resident`.
-    var kind: String
+    var kind: FeedKind
     var subjectID: Int
     var key: String
-
-    static let kinds = ["compound", "theme", "resident"]
 
     /// 24 characters of `a-z0-9` from the system's secure generator (about 124 bits).
     static func random() -> String {
@@ -19,7 +16,7 @@ struct FeedKey: Codable, Sendable, Equatable {
     }
 
     /// The active key for a subject, made on first request; `rotate` revokes the old one and makes another.
-    static func issue(kind: String, subjectID: Int, rotate: Bool, by subject: String, on tx: isolated PostgresConnection) throws -> FeedKey {
+    static func issue(kind: FeedKind, subjectID: Int, rotate: Bool, by subject: String, on tx: isolated PostgresConnection) throws -> FeedKey {
         if rotate {
             try tx.execute(
                 "UPDATE calendar.feed_keys SET revoked_at = now() WHERE kind = \(kind) AND subject_id = \(subjectID) AND revoked_at IS NULL"
@@ -44,15 +41,24 @@ struct FeedKey: Codable, Sendable, Equatable {
 
 /// The body of `POST /v1/feeds`.
 struct FeedRequest: Decodable, Sendable {
-    var kind: String
+    /// The kind as sent: read as text so an unknown one is refused with the feeds' own message.
+    var kindText: String
     var id: Int
     /// Revoke the current URL and issue a new one.
     var rotate: Bool?
+
+    private enum CodingKeys: String, CodingKey {
+        case kindText = "kind"
+        case id, rotate
+    }
+
+    /// The kind, if it is one.
+    var kind: FeedKind? { FeedKind(rawValue: kindText) }
 }
 
 /// A feed's subscribable URL.
 struct FeedLink: Encodable, Sendable, ResponseEncodable {
-    var kind: String
+    var kind: FeedKind
     var id: Int
     var url: String
 }
