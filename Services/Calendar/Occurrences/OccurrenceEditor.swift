@@ -40,7 +40,7 @@ struct OccurrenceEditor {
         let now = service.clock.now()
         return try await service.jobs.withTransaction { tx, outbox in
             let target = try target(activityID, start, caller: caller, now: now, on: tx)
-            if patch.isFollowing {
+            if patch.scope == .following {
                 return try split(target, patch, caller: caller, now: now, outbox: outbox, on: tx)
             }
             let before = target.series.overrides[target.recurrenceID]

@@ -5,7 +5,8 @@ import ServiceKit
 /// The body of `PATCH /v1/activities/{id}/occurrences/{start}`: a change to one occurrence (`scope: this`,
 /// the default) or to it and every later one (`scope: following`, which splits the series).
 struct OccurrencePatch: Decodable, Sendable {
-    var scope: String?
+    /// The scope as sent: read as text so an unknown one is refused by `problems()` with its own message.
+    var scopeText: String?
     /// A new local start for this occurrence (or, with `following`, for the new series).
     var start: String?
     var durationMinutes: Int?
@@ -13,11 +14,19 @@ struct OccurrencePatch: Decodable, Sendable {
     var location: String?
     var capacity: Int?
 
-    var isFollowing: Bool { scope == "following" }
+    private enum CodingKeys: String, CodingKey {
+        case scopeText = "scope"
+        case start, durationMinutes, title, location, capacity
+    }
+
+    /// What the change reaches; `this` when not given (or not one, which `problems()` refuses).
+    var scope: OccurrenceScope { scopeText.flatMap(OccurrenceScope.init(rawValue:)) ?? .this }
 
     func problems() -> [Refusal.Field] {
         var problems: [Refusal.Field] = []
-        if let scope, !["this", "following"].contains(scope) { problems.append(.init(field: "scope", message: "must be this or following")) }
+        if let scopeText, OccurrenceScope(rawValue: scopeText) == nil {
+            problems.append(.init(field: "scope", message: "must be this or following"))
+        }
         if let start, LocalDateTime(text: start) == nil {
             problems.append(.init(field: "start", message: "must be a local date and time such as 2025-03-08T09:00:00"))
         }
