@@ -15,25 +15,21 @@ struct FeedBuilder {
         switch key.kind {
         case .compound:
             guard let compound = try Residency.compound(key.subjectID, on: tx) else { return nil }
-            return try activities("a.compound_id = \(key.subjectID)", name: "\(compound.name) 活动日历", on: tx)
+            return try activities(FeedStore.activities(compoundID: key.subjectID, since: since, on: tx), name: "\(compound.name) 活动日历", on: tx)
         case .theme:
             guard let theme = try ThemeStore.load(key.subjectID, on: tx) else { return nil }
-            return try activities("a.theme_id = \(key.subjectID)", name: "\(theme.month) \(theme.template.title)", on: tx)
+            return try activities(
+                FeedStore.activities(themeID: key.subjectID, since: since, on: tx),
+                name: "\(theme.month) \(theme.template.title)",
+                on: tx
+            )
         case .resident:
             return try resident(key.subjectID, on: tx)
         }
     }
 
-    /// The published and cancelled activities a filter selects that have an occurrence within the feed's history or later.
-    private func activities(_ filter: SQL, name: String, on tx: isolated PostgresConnection) throws -> String {
-        let records = try tx.query(
-            """
-            SELECT \(unescaped: ActivityRecord.columns) FROM calendar.activities a
-            WHERE \(filter) AND a.state <> \(ActivityState.draft)
-              AND EXISTS (SELECT 1 FROM calendar.occurrences o WHERE o.activity_id = a.id AND o.ends_at >= \(since))
-            ORDER BY a.id
-            """
-        ).decode(ActivityRecord.self)
+    /// A feed of activities (published and cancelled, with an occurrence within the feed's history or later).
+    private func activities(_ records: [ActivityRecord], name: String, on tx: isolated PostgresConnection) throws -> String {
         let overrides = try OverrideStore.overrides(of: records.map(\.id), on: tx)
         let series = try records.compactMap { record in
             try ActivitySeries.make(record, overrides: overrides[record.id] ?? [], link: service.link(activityID: record.id))
@@ -44,19 +40,7 @@ struct FeedBuilder {
     /// One VEVENT per registration; its SEQUENCE rises when the activity, the occurrence or the registration changes.
     private func resident(_ residentID: Int, on tx: isolated PostgresConnection) throws -> String? {
         guard let resident = try Residency.resident(residentID, on: tx) else { return nil }
-        let rows = try tx.query(
-            """
-            SELECT r.id, r.status, r.check_in_code, r.promoted_at IS NOT NULL AS promoted, o.starts_at, o.ends_at, o.cancelled,
-                   a.id AS activity_id, a.title, a.venue_label, a.location, a.state, a.sequence, coalesce(v.sequence, 0) AS override_sequence,
-                   coalesce(v.title, a.title) AS occurrence_title, coalesce(v.location, a.location) AS occurrence_location
-            FROM calendar.registrations r
-            JOIN calendar.occurrences o ON o.id = r.occurrence_id
-            JOIN calendar.activities a ON a.id = o.activity_id
-            LEFT JOIN calendar.overrides v ON v.activity_id = a.id AND v.recurrence_id = o.recurrence_id
-            WHERE r.resident_id = \(residentID) AND o.ends_at >= \(since)
-            ORDER BY o.starts_at, r.id
-            """
-        )
+        let rows = try FeedStore.signUps(residentID: residentID, since: since, on: tx)
         let zone = RecurrenceSet.defaultTimeZone
         let series: [EventSeries] = try rows.compactMap { row in
             let starts = try row.decode("starts_at", as: Date.self)

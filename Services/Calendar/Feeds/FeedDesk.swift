@@ -36,7 +36,7 @@ struct FeedDesk {
                 }
             }
             guard allowed else { throw Refusal.notFound(kind.rawValue) }
-            return try FeedKey.issue(kind: kind, subjectID: body.id, rotate: body.rotate ?? false, by: principal.subject, on: tx)
+            return try FeedStore.issue(kind: kind, subjectID: body.id, rotate: body.rotate ?? false, by: principal.subject, on: tx)
         }
         return FeedLink(kind: key.kind, id: key.subjectID, url: service.feedURL(key: key.key))
     }
@@ -45,7 +45,7 @@ struct FeedDesk {
     func feed(key: String) async throws -> String {
         let now = service.clock.now()
         let text = try await service.pool.withConnection { tx -> String? in
-            guard let found = try FeedKey.find(key, on: tx) else { return nil }
+            guard let found = try FeedStore.find(key, on: tx) else { return nil }
             return try FeedBuilder(service: service, now: now).feed(found, on: tx)
         }
         guard let text else { throw Refusal.notFound("feed") }
