@@ -1,16 +1,14 @@
 import Foundation
-import Hummingbird
 import JobQueue
 import Models
 import Postgres
 import ServiceKit
 
-extension DecisionRoutes {
+extension DecisionDesk {
     /// Records a decision of a held, quorate meeting and publishes `decision.recorded`. The referred
     /// concerns it is about are settled (publishing `concern.settled`) or sent back to their owner
     /// in progress (`concern.updated`), with the decision as their public update.
-    func record(_ meetingID: Int, _ body: NewDecision, _ context: LinliRequestContext) async throws -> DecisionView {
-        let principal = try context.requirePrincipal()
+    func record(_ meetingID: Int, _ body: NewDecision, by principal: Principal, requestID: String?) async throws -> DecisionView {
         var checks = FieldChecks()
         let summary = checks.text(body.summary, field: "summary", max: 2_000)
         for (index, item) in (body.actionItems ?? []).enumerated() {
@@ -19,18 +17,18 @@ extension DecisionRoutes {
         }
         try checks.check()
         let settings = configuration
-        return try await runtime.jobs.withTransaction { tx, outbox in
-            let viewer = try Viewer.load(principal, now: runtime.clock.now(), on: tx)
+        return try await jobs.withTransaction { tx, outbox in
+            let viewer = try Viewer.load(principal, now: clock.now(), on: tx)
             let meeting = try MeetingRoutes.managed(meetingID, viewer: viewer, on: tx)
-            guard meeting.state == .held else { throw APIError.conflict("decisions are recorded for held meetings", code: "not-held") }
+            guard meeting.state == .held else { throw Refusal.conflict("decisions are recorded for held meetings", code: "not-held") }
             guard meeting.quorumMet == true else {
                 let missing = Quorum.missing(from: meeting.partiesPresent).map(\.rawValue).joined(separator: ", ")
-                throw APIError.conflict("the meeting had no quorum (absent: \(missing))", code: "no-quorum")
+                throw Refusal.conflict("the meeting had no quorum (absent: \(missing))", code: "no-quorum")
             }
             let agenda = Set(try MeetingStore.agenda(of: meetingID, on: tx).compactMap(\.concernID))
             let concernIDs = Array(Set(body.concernIDs ?? [])).sorted()
             for (index, id) in (body.concernIDs ?? []).enumerated() where !agenda.contains(id) {
-                throw APIError.invalid("concernIDs[\(index)]", "is not on the meeting's agenda")
+                throw Refusal.invalid("concernIDs[\(index)]", "is not on the meeting's agenda")
             }
             let id = try DecisionStore.insert(
                 body,
@@ -48,7 +46,7 @@ extension DecisionRoutes {
                     from: concern.state,
                     settledAt: concern.settledAt,
                     confirmedAt: concern.confirmedAt,
-                    now: runtime.clock.now(),
+                    now: clock.now(),
                     reopenWindow: settings.reopenWindow
                 )
                 guard case .success = allowed else { continue }
@@ -63,7 +61,7 @@ extension DecisionRoutes {
                     party: nil,
                     on: tx
                 )
-                try ConcernEvents.publish(action, concern: changed, publicNote: summary, correlationID: context.requestID, outbox: outbox, on: tx)
+                try ConcernEvents.publish(action, concern: changed, publicNote: summary, correlationID: requestID, outbox: outbox, on: tx)
             }
             let decision = try DecisionStore.decisions(of: meetingID, on: tx).first { $0.id == id }!
             try outbox.publish(
@@ -75,7 +73,7 @@ extension DecisionRoutes {
                     summary: decision.summary,
                     actionItemCount: decision.actionItems.count
                 ),
-                correlationID: context.requestID,
+                correlationID: requestID,
                 on: tx
             )
             return decision
