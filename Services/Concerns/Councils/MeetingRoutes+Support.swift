@@ -9,16 +9,16 @@ extension MeetingRoutes {
     static func visible(_ id: Int, viewer: Viewer, on connection: isolated PostgresConnection) throws -> MeetingRecord {
         guard let meeting = try MeetingStore.meeting(id, on: connection),
             viewer.isStaff(areaPath: meeting.areaPath, compoundID: meeting.compoundID) || viewer.memberCompounds.contains(meeting.compoundID)
-        else { throw APIError.notFound("meeting") }
+        else { throw Refusal.notFound("meeting") }
         return meeting
     }
 
     /// The meeting, locked, if the viewer is staff covering it (404 if they cannot see it, 403 if they only read it).
     static func managed(_ id: Int, viewer: Viewer, on tx: isolated PostgresConnection) throws -> MeetingRecord {
         _ = try visible(id, viewer: viewer, on: tx)
-        guard let meeting = try MeetingStore.meeting(id, lock: .update, on: tx) else { throw APIError.notFound("meeting") }
+        guard let meeting = try MeetingStore.meeting(id, lock: .update, on: tx) else { throw Refusal.notFound("meeting") }
         guard viewer.isStaff(areaPath: meeting.areaPath, compoundID: meeting.compoundID) else {
-            throw APIError.forbidden("only staff covering the compound run its council meetings")
+            throw Refusal.forbidden("only staff covering the compound run its council meetings")
         }
         return meeting
     }
