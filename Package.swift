@@ -97,7 +97,8 @@ let sharedLibraries: [Target] = [
             "Postgres", "JobQueue", "Models", hummingbird,
             .product(name: "JWTKit", package: "jwt-kit"), .product(name: "Prometheus", package: "swift-prometheus"),
             logging, metrics, serviceLifecycle, unixSignals,
-        ]
+        ],
+        resources: [.copy("Migrations")]
     ),
     /** A client of the services' HTTP APIs on async-http-client: a deadline per request, safe retries, errors naming the request. */
     library("LinliHTTPClient", path: "Shared/HTTPClient", dependencies: [asyncHTTPClient]),
