@@ -89,9 +89,12 @@ public final class TokenVerifier: Service, Sendable {
     /// Reads the published keys, then again every ``refreshInterval`` until shutdown.
     public func run() async throws {
         await refresh()
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do { try await Task.sleep(for: Self.refreshInterval) } catch { return }
-            await refresh()
+        // Graceful shutdown cancels the sleep, so stopping never waits for the next read.
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do { try await Task.sleep(for: Self.refreshInterval) } catch { return }
+                await self.refresh()
+            }
         }
     }
 
