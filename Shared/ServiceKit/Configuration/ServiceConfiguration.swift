@@ -48,7 +48,8 @@ public struct ServiceConfiguration: Sendable {
     /// Every key this configuration reads.
     public static let keys = [
         "LINLI_DATABASE_URL", "LINLI_DATABASE_POOL_SIZE", "LINLI_HTTP_HOST", "LINLI_HTTP_PORT", "LINLI_PUBLIC_URL",
-        "LINLI_AUTH_PUBLIC_KEYS", "LINLI_JWT_ISSUER", "LINLI_LOG_LEVEL", "LINLI_WORKER_CONCURRENCY", "LINLI_BODY_LIMIT_BYTES", "LINLI_SHUTDOWN_TIMEOUT_SECONDS",
+        "LINLI_AUTH_PUBLIC_KEYS", "LINLI_JWT_ISSUER", "LINLI_LOG_LEVEL", "LINLI_WORKER_CONCURRENCY", "LINLI_BODY_LIMIT_BYTES",
+        "LINLI_SHUTDOWN_TIMEOUT_SECONDS",
     ]
 
     public var serviceName: String
