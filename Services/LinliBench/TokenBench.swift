@@ -11,7 +11,8 @@ struct TokenBench: AsyncParsableCommand {
         abstract: "Token verifications per second: EdDSA (TokenVerifier) vs the old HS256 (jwt-kit), one run."
     )
 
-    @Option(help: "Write the result table into this Markdown file's section for the benchmark.") var write: String?
+    /// The shared options (`--write`); the database is not used: verification never touches it.
+    @OptionGroup var options: BenchOptions
     @Option(help: "Verifications per measurement.") var verifications = 20_000
 
     /// The claims the old HS256 tokens carried (HS256 is kept only here, for the comparison).
@@ -87,6 +88,6 @@ struct TokenBench: AsyncParsableCommand {
         report.json = [
             "eddsa_per_s": eddsaOne, "hs256_per_s": hs256One, "eddsa_all_cores_per_s": eddsaAll, "hs256_all_cores_per_s": hs256All, "cores": cores,
         ]
-        try report.publish(to: write)
+        try report.publish(to: options.write)
     }
 }
