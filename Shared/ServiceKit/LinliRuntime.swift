@@ -71,7 +71,8 @@ public struct LinliRuntime: Sendable {
             issuer: configuration.auth.issuer,
             staticKeys: configuration.auth.publicKeys,
             pool: pool,
-            clock: clock,
+            // Token times are real time, not a test's settable clock (a test moving days ahead would expire every token).
+            clock: .system,
             logger: logger
         )
         self.migrations = [try QueueSchema.migrations(), try AuthSchema.migrations()] + migrations
