@@ -22,8 +22,9 @@ struct SigningKeyTests {
         #expect(try await env.pool.query("SELECT count(*) FROM registry.signing_keys").scalar(Int.self) == 1)
         #expect(try await env.pool.query("SELECT count(*) FROM auth.verification_keys").scalar(Int.self) == 1)
         let issuer = try await SigningKeyStore(pool: env.pool).issuer()
-        var headers = HTTPFields()
-        headers[.authorization] = "Bearer \(try await issuer.mint(Self.admin))"
+        var signed = HTTPFields()
+        signed[.authorization] = "Bearer \(try await issuer.mint(Self.admin))"
+        let headers = signed
         try await env.test { client in
             try await client.execute(uri: "/v1/admin/queue", method: .get, headers: headers) { #expect($0.status == .ok) }
         }
