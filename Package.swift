@@ -97,7 +97,8 @@ let sharedLibraries: [Target] = [
             "Postgres", "JobQueue", "Models", hummingbird,
             .product(name: "JWTKit", package: "jwt-kit"), .product(name: "Prometheus", package: "swift-prometheus"),
             logging, metrics, serviceLifecycle, unixSignals,
-        ]
+        ],
+        resources: [.copy("Migrations")]
     ),
     /** A client of the services' HTTP APIs on async-http-client: a deadline per request, safe retries, errors naming the request. */
     library("LinliHTTPClient", path: "Shared/HTTPClient", dependencies: [asyncHTTPClient]),
@@ -157,6 +158,8 @@ let tools: [Target] = [
             "Postgres", "JobQueue", "Models", "Processes", "ServiceKit", "RegistryService", "CalendarService", "CalendarCore",
             "NotificationsService", "AnalyticsService", "AnalyticsCity", "ConcernsService", "LinliHTTPClient",
             .product(name: "ArgumentParser", package: "swift-argument-parser"), asyncHTTPClient,
+            // `linli-bench tokens` compares EdDSA with the old HS256 in jwt-kit.
+            .product(name: "JWTKit", package: "jwt-kit"),
             // The calendar benchmark sends its requests through the service's router, in process.
             hummingbird, hummingbirdTesting, logging, serviceLifecycle, unixSignals,
         ],
@@ -186,7 +189,7 @@ let testTargets: [Target] = [
     tests("PostgresTests", ["Postgres", "LinliTestSupport"]),
     tests("JobQueueTests", ["JobQueue", "Postgres", "Models", "Processes", "LinliTestSupport"]),
     tests("CalendarCoreTests", ["CalendarCore"]),
-    tests("ServiceKitTests", ["ServiceKit", "ServiceTestSupport", "LinliTestSupport", "JobQueue", "Postgres", hummingbirdTesting]),
+    tests("ServiceKitTests", ["ServiceKit", "ServiceTestSupport", "LinliTestSupport", "JobQueue", "Postgres", hummingbirdTesting, crypto]),
     tests("ModelsTests", ["Models"], exclude: ["Fixtures"]),
     tests("DeployTests", ["ServiceKit", "RegistryService", "Processes", "LinliTestSupport", yams]),
     tests("LinliHTTPClientTests", ["LinliHTTPClient", "LinliTestSupport", asyncHTTPClient, hummingbird, hummingbirdTesting]),

@@ -5,7 +5,7 @@ import ArgumentParser
 struct Linli: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "linli",
-        abstract: "Operate Linli: migrations, demo data, tokens, the queue, analytics rollups (benchmarks: linli-bench).",
-        subcommands: [MigrateCommand.self, SeedCommand.self, TokenCommand.self, QueueCommand.self, AnalyticsCommand.self]
+        abstract: "Operate Linli: migrations, demo data, tokens and signing keys, the queue, analytics rollups (benchmarks: linli-bench).",
+        subcommands: [MigrateCommand.self, SeedCommand.self, TokenCommand.self, KeysCommand.self, QueueCommand.self, AnalyticsCommand.self]
     )
 }

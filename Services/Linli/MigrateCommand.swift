@@ -24,10 +24,10 @@ struct MigrateCommand: AsyncParsableCommand {
     @Option(name: .customLong("database-url"), help: "libpq connection string of the owner role (or LINLI_DATABASE_URL).")
     var databaseURL: String?
 
-    /// Every schema Linli owns, the queue first.
+    /// Every schema Linli owns, the queue and the shared auth first.
     static func migrationSets() throws -> [MigrationSet] {
         [
-            try QueueSchema.migrations(), try RegistryService.migrations(), try CalendarService.migrations(),
+            try QueueSchema.migrations(), try AuthSchema.migrations(), try RegistryService.migrations(), try CalendarService.migrations(),
             try NotificationsService.migrations(), try AnalyticsService.migrations(), try ConcernsService.migrations(),
         ]
     }

@@ -1,12 +1,14 @@
 import ArgumentParser
 import Foundation
+import RegistryService
 import ServiceKit
 
-/// `linli token`: mints a bearer token for local use and scripts.
+/// `linli token`: mints a bearer token for operators, local runs and scripts, signed with the
+/// registry's current key read from the registry's database.
 struct TokenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "token",
-        abstract: "Mint a bearer token (HS256 JWT) signed with LINLI_JWT_SECRET.",
+        abstract: "Mint a bearer token (EdDSA JWT) signed with the registry's key, read from its database (operators, local runs).",
         discussion: """
             Roles: admin (everything), district (--areas), secretary (--compounds), head (--households, --resident),
             resident (--households with their own household, --resident), dashboard (read-only aggregates).
@@ -21,14 +23,12 @@ struct TokenCommand: AsyncParsableCommand {
     @Option(help: "Household ids a head covers, or a resident's own.") var households: String = ""
     @Option(help: "The resident id behind a head or resident token.") var resident: Int?
     @Option(help: "Hours the token is valid.") var hours: Double = 8
-    @Option(help: "The signing secret (default: LINLI_JWT_SECRET).") var secret: String?
+    @Option(name: .customLong("database-url"), help: "libpq connection string of the registry's database (or LINLI_DATABASE_URL).")
+    var databaseURL: String?
     @Option(help: "The issuer (default: LINLI_JWT_ISSUER or linli).") var issuer: String?
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        guard let secret = secret ?? environment["LINLI_JWT_SECRET"], secret.utf8.count >= 32 else {
-            throw ValidationError("give --secret or set LINLI_JWT_SECRET (at least 32 bytes)")
-        }
         let role = Principal.Role(rawValue: self.role)
         guard Principal.Role.all.contains(role) else {
             throw ValidationError("--role must be one of \(Principal.Role.all.map(\.rawValue).joined(separator: ", "))")
@@ -47,7 +47,8 @@ struct TokenCommand: AsyncParsableCommand {
             householdIDs: try ids(households, "households"),
             residentID: resident
         )
-        let tokens = await TokenService(secret: secret, issuer: issuer ?? environment["LINLI_JWT_ISSUER"] ?? "linli")
+        let name = issuer ?? environment["LINLI_JWT_ISSUER"] ?? "linli"
+        let tokens = try await RegistryKeys.with(databaseURL: databaseURL) { try await $0.issuer(name: name) }
         print(try await tokens.mint(principal, lifetime: hours * 3600))
     }
 }

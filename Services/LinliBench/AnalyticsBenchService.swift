@@ -13,8 +13,9 @@ struct BenchService: Sendable {
 
     static func start(connectionString: String, concurrency: Int, poolSize: Int, logger: Logger) async throws -> BenchService {
         let port = 30_000 + Int(getpid()) % 20_000
+        let issuer = try await TokenIssuer.generate(kid: "bench")
         let environment = [
-            "LINLI_DATABASE_URL": connectionString, "LINLI_JWT_SECRET": UUID().uuidString + UUID().uuidString, "LINLI_HTTP_PORT": "\(port)",
+            "LINLI_DATABASE_URL": connectionString, "LINLI_AUTH_PUBLIC_KEYS": issuer.publicKeyEntry, "LINLI_HTTP_PORT": "\(port)",
             "LINLI_LOG_LEVEL": "warning", "LINLI_DATABASE_POOL_SIZE": "\(poolSize)", "LINLI_WORKER_CONCURRENCY": "\(concurrency)",
         ]
         let configuration = try ServiceConfiguration(serviceName: "analytics", defaultPort: 8084, environment: environment)
@@ -29,7 +30,7 @@ struct BenchService: Sendable {
         let router = runtime.makeRouter()
         service.addRoutes(to: router)
         let task = Task { try await runtime.run(router: router) }
-        let token = try await runtime.tokens.mint(Principal(subject: "system:bench", role: .dashboard))
+        let token = try await issuer.mint(Principal(subject: "system:bench", role: .dashboard))
         let bench = BenchService(runtime: runtime, task: task, base: "http://127.0.0.1:\(port)", token: token)
         try await BenchHTTP(service: "analytics", baseURL: bench.base).waitUntilReady(timeout: .seconds(10))
         return bench

@@ -14,6 +14,8 @@ import ServiceLifecycle
 /// (`@unchecked`: the router is built once, before any request, and only read afterwards.)
 final class CalendarBenchContext: @unchecked Sendable {
     let runtime: LinliRuntime
+    /// Signs the benchmark's tokens (its public key is in the runtime's `LINLI_AUTH_PUBLIC_KEYS`).
+    let issuer: TokenIssuer
     let service: CalendarService
     let router: Router<LinliRequestContext>
     let group: ServiceGroup
@@ -24,19 +26,27 @@ final class CalendarBenchContext: @unchecked Sendable {
     static let stormCompound = 1
     static let feedCompound = 99_999
 
-    private init(runtime: LinliRuntime, service: CalendarService, router: Router<LinliRequestContext>, group: ServiceGroup) {
+    private init(
+        runtime: LinliRuntime,
+        issuer: TokenIssuer,
+        service: CalendarService,
+        router: Router<LinliRequestContext>,
+        group: ServiceGroup
+    ) {
         self.runtime = runtime
+        self.issuer = issuer
         self.service = service
         self.router = router
         self.group = group
     }
 
     static func make(connectionString: String, poolSize: Int) async throws -> CalendarBenchContext {
+        let issuer = try await TokenIssuer.generate(kid: "bench")
         let configuration = try ServiceConfiguration(
             serviceName: "calendar",
             defaultPort: 0,
             environment: [
-                "LINLI_DATABASE_URL": connectionString, "LINLI_JWT_SECRET": "benchmark-secret-that-is-long-enough-for-hs256",
+                "LINLI_DATABASE_URL": connectionString, "LINLI_AUTH_PUBLIC_KEYS": issuer.publicKeyEntry,
                 "LINLI_DATABASE_POOL_SIZE": String(poolSize), "LINLI_LOG_LEVEL": "error",
             ]
         )
@@ -65,7 +75,7 @@ final class CalendarBenchContext: @unchecked Sendable {
                 logger: runtime.logger
             )
         )
-        return CalendarBenchContext(runtime: runtime, service: service, router: router, group: group)
+        return CalendarBenchContext(runtime: runtime, issuer: issuer, service: service, router: router, group: group)
     }
 
     /// Runs the worker (for the projection's events) while `body` runs.
@@ -91,7 +101,7 @@ final class CalendarBenchContext: @unchecked Sendable {
     /// A bearer header for a principal.
     func headers(_ principal: Principal) async throws -> HTTPFields {
         var headers = HTTPFields()
-        headers[.authorization] = "Bearer \(try await runtime.tokens.mint(principal))"
+        headers[.authorization] = "Bearer \(try await issuer.mint(principal))"
         headers[.contentType] = "application/json"
         return headers
     }

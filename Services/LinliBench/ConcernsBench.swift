@@ -25,11 +25,12 @@ struct ConcernsBench: AsyncParsableCommand {
         var logger = Logger(label: "bench")
         logger.logLevel = .warning
         let port = try ConcernsBenchClient.freePort()
+        let issuer = try await TokenIssuer.generate(kid: "bench")
         let configuration = try ServiceConfiguration(
             serviceName: "concerns",
             defaultPort: port,
             environment: [
-                "LINLI_DATABASE_URL": try options.connectionString, "LINLI_JWT_SECRET": UUID().uuidString + UUID().uuidString,
+                "LINLI_DATABASE_URL": try options.connectionString, "LINLI_AUTH_PUBLIC_KEYS": issuer.publicKeyEntry,
                 "LINLI_LOG_LEVEL": "warning", "LINLI_DATABASE_POOL_SIZE": "4",
             ]
         )
@@ -60,7 +61,7 @@ struct ConcernsBench: AsyncParsableCommand {
             header: ["measurement", "p50 ms", "p99 ms", "max ms", "target"]
         )
         var json: [String: Double] = [:]
-        for scenario in try await ConcernsBenchScenarios(data: data, tokens: runtime.tokens).all() {
+        for scenario in try await ConcernsBenchScenarios(data: data, tokens: issuer).all() {
             let summary = try await client.measure(samples: samples, scenario.request)
             report.rows.append([scenario.name, format(summary.p50), format(summary.p99), format(summary.max), scenario.target])
             json[scenario.key + "_p50_ms"] = summary.p50

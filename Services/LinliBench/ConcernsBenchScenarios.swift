@@ -12,7 +12,7 @@ struct ConcernsBenchScenario {
 /// The list and search requests measured, with tokens for the callers who make them.
 struct ConcernsBenchScenarios {
     let data: ConcernsBenchData
-    let tokens: TokenService
+    let tokens: TokenIssuer
 
     static let words = ["积水", "电梯故障", "乱停车", "路灯不亮", "垃圾", "噪音", "漏水", "消防通道", "充电桩", "门禁"]
 

@@ -24,7 +24,7 @@ struct NotificationsBench: AsyncParsableCommand {
     func run() async throws {
         let connectionString = try options.connectionString
         let environment = [
-            "LINLI_DATABASE_URL": connectionString, "LINLI_JWT_SECRET": UUID().uuidString + UUID().uuidString, "LINLI_HTTP_PORT": "0",
+            "LINLI_DATABASE_URL": connectionString, "LINLI_HTTP_PORT": "0",
             "LINLI_LOG_LEVEL": "warning", "LINLI_NOTIFICATIONS_QUIET_HOURS": "off",
         ]
         let runtime = try await LinliRuntime(

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Postgres
 import Processes
+import RegistryService
 import ServiceKit
 
 /// `linli-bench registry`: get-by-id and list-by-compound at 1,000 requests/s with 100,000 residents, and memory.
@@ -19,14 +20,13 @@ struct RegistryBench: AsyncParsableCommand {
 
     func run() async throws {
         let connectionString = try options.connectionString
-        let secret = String(repeating: "b", count: 40)
         let port = try HTTPLoad.freePort()
         let binary = URL(fileURLWithPath: try selfExecutable()).deletingLastPathComponent().appendingPathComponent("linli-registry").path
         let registry = try ChildProcess.spawn(
             binary,
             [],
             environment: [
-                "LINLI_DATABASE_URL": connectionString, "LINLI_HTTP_PORT": String(port), "LINLI_JWT_SECRET": secret,
+                "LINLI_DATABASE_URL": connectionString, "LINLI_HTTP_PORT": String(port),
                 "LINLI_REGISTRY_DATA_KEY": Data(repeating: 3, count: 32).base64EncodedString(), "LINLI_LOG_LEVEL": "warning",
             ],
             outputPath: "/tmp/linli-bench-registry.log"
@@ -41,8 +41,10 @@ struct RegistryBench: AsyncParsableCommand {
         let loadStarted = ContinuousClock.now
         let city = try await RegistryBenchData.load(residents: residents, pool: pool)
         let loadSeconds = (ContinuousClock.now - loadStarted).seconds
+        // Signed with the key the registry made at start, as `linli token` does.
+        let issuer = try await SigningKeyStore(pool: pool).issuer()
         await pool.shutdown()
-        let token = try await TokenService(secret: secret, issuer: "linli").mint(Principal(subject: "bench", role: .admin))
+        let token = try await issuer.mint(Principal(subject: "bench", role: .admin))
         _ = try await HTTPLoad.hey(url: "\(base)/v1/residents/\(city.sampleResident)", token: token, rate: 200, seconds: 2)  // warm-up
         try await Task.sleep(for: .seconds(2))
         let idle = HTTPLoad.residentMemory(of: registry.pid)

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import JobQueue
+import Logging
 import Models
 import Postgres
 import ServiceKit
@@ -35,6 +36,13 @@ public struct RegistryService: Sendable {
             desk: ImportExportDesk(jobs: runtime.jobs, clock: runtime.clock, vault: vault, limit: configuration.importLimitRows)
         )
         .add(to: router)
+    }
+
+    /// Makes the first token signing key when there is none, publishing its public half.
+    public func prepare() async throws {
+        if let kid = try await SigningKeyStore(pool: runtime.pool, clock: runtime.clock).ensureKey() {
+            runtime.logger.notice("made the first token signing key", metadata: ["kid": "\(kid)"])
+        }
     }
 
     /// Registers the registry's job handlers and event subscriptions.

@@ -21,10 +21,11 @@ public struct LinliRuntime: Sendable {
     public let wakeups: QueueWakeups
     public let jobs: JobQueue
     public let worker: JobWorker
-    public let tokens: TokenService
+    /// Verifies bearer tokens with the published and configured public keys (it runs in the group to refresh them).
+    public let tokens: TokenVerifier
     /// What "now" is: the system clock, or the one a test gave (see ``WallClock``).
     public let clock: WallClock
-    /// Every schema the service migrates, the queue's first.
+    /// Every schema the service migrates: the queue's, then the shared `auth`, then its own.
     public let migrations: [MigrationSet]
     let openAPI: String
     let metrics: PrometheusCollectorRegistry
@@ -66,8 +67,15 @@ public struct LinliRuntime: Sendable {
             wakeups: wakeups,
             logger: logger
         )
-        tokens = await TokenService(secret: configuration.auth.jwtSecret, issuer: configuration.auth.issuer)
-        self.migrations = [try QueueSchema.migrations()] + migrations
+        tokens = try await TokenVerifier(
+            issuer: configuration.auth.issuer,
+            staticKeys: configuration.auth.publicKeys,
+            pool: pool,
+            // Token times are real time, not a test's settable clock (a test moving days ahead would expire every token).
+            clock: .system,
+            logger: logger
+        )
+        self.migrations = [try QueueSchema.migrations(), try AuthSchema.migrations()] + migrations
         self.openAPI = openAPI
     }
 
@@ -107,11 +115,19 @@ public struct LinliRuntime: Sendable {
     /// reverse order (the server stops taking requests first).
     /// - Parameter services: the service's own background services (e.g. a feed behind a stream
     ///   route), started after the worker and stopped after the HTTP server.
-    public func run(router: Router<LinliRequestContext>, services: [any Service] = []) async throws {
+    /// - Parameter prepare: work after migrating and before anything else starts (the registry makes its first signing key).
+    public func run(
+        router: Router<LinliRequestContext>,
+        services: [any Service] = [],
+        prepare: @Sendable () async throws -> Void = {}
+    ) async throws {
         try await migrate()
+        try await prepare()
         let application = makeApplication(router: router)
         var groupConfiguration = ServiceGroupConfiguration(
-            services: [.init(service: pool), .init(service: doorbell), .init(service: wakeups), .init(service: worker)]
+            services: [
+                .init(service: pool), .init(service: doorbell), .init(service: wakeups), .init(service: tokens), .init(service: worker),
+            ]
                 + services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }
                 + [.init(service: application)],
             gracefulShutdownSignals: [.sigterm, .sigint],

@@ -39,10 +39,14 @@ public protocol LinliServiceApp: Sendable {
     func addRoutes(to router: Router<LinliRequestContext>)
     /// Long-lived services of its own, run in the runtime's group after the worker.
     var backgroundServices: [any Service] { get }
+    /// Work once the schemas are migrated, before the group starts (by default none).
+    func prepare() async throws
 }
 
 extension LinliServiceApp {
     public var backgroundServices: [any Service] { [] }
+
+    public func prepare() async throws {}
 
     /// Reads the configuration from the environment, then runs the service until SIGTERM or SIGINT.
     ///
@@ -74,6 +78,6 @@ extension LinliServiceApp {
         service.registerJobs(on: runtime.worker)
         let router = runtime.makeRouter()
         service.addRoutes(to: router)
-        try await runtime.run(router: router, services: service.backgroundServices)
+        try await runtime.run(router: router, services: service.backgroundServices, prepare: service.prepare)
     }
 }

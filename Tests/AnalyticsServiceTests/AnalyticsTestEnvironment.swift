@@ -35,6 +35,7 @@ struct AnalyticsTestEnvironment: @unchecked Sendable {
     }
 
     var runtime: LinliRuntime { environment.runtime }
+    var tokens: TokenIssuer { environment.tokens }
     var pool: PostgresPool { environment.runtime.pool }
 
     /// Publishes each phase in one transaction and lets a worker consume it before the next.

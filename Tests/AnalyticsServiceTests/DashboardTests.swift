@@ -18,7 +18,7 @@ struct DashboardTests {
         let env = try await AnalyticsTestEnvironment.make(suppressionThreshold: 1)
         try await env.ingest(RoutesTests.scenario())
         let district = Principal(subject: "staff:d10", role: .district, areaIDs: [10])
-        let token = try await env.runtime.tokens.mint(district)
+        let token = try await env.tokens.mint(district)
         try await env.test { client in
             try await client.execute(uri: "/dashboard", method: .get) { #expect($0.status == .unauthorized) }
             let cookie = try await client.execute(uri: "/dashboard?token=\(token)&month=2025-01", method: .get) { response in
@@ -51,7 +51,7 @@ struct DashboardTests {
             timeZone: env.configuration.timeZone
         )
         try await env.ingest(city.eventPhases())
-        let token = try await env.runtime.tokens.mint(AnalyticsTestEnvironment.dashboard)
+        let token = try await env.tokens.mint(AnalyticsTestEnvironment.dashboard)
         try FileManager.default.createDirectory(at: Self.artifacts, withIntermediateDirectories: true)
         let screenshot = Self.artifacts.appendingPathComponent("analytics-dashboard.png")
         try? FileManager.default.removeItem(at: screenshot)

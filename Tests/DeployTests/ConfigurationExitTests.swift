@@ -79,7 +79,6 @@ struct ConfigurationExitTests {
         var environment = [
             "PATH": "/usr/bin:/bin",
             "LINLI_DATABASE_URL": "postgresql://linli@127.0.0.1:1/nowhere?connect_timeout=2",
-            "LINLI_JWT_SECRET": String(repeating: "s", count: 32),
             "LINLI_REGISTRY_DATA_KEY": Data(repeating: 3, count: 32).base64EncodedString(),
             "LINLI_HTTP_PORT": "0",
         ]

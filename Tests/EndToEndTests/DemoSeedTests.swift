@@ -40,7 +40,7 @@ extension EndToEnd {
             return try ChildProcess.spawn(
                 try BuiltProducts.path("linli"),
                 arguments,
-                environment: ["LINLI_JWT_SECRET": system.secret],
+                environment: ["LINLI_DATABASE_URL": system.database.configuration().connectionString],
                 outputPath: log
             )
         }

@@ -27,9 +27,8 @@ final class SystemUnderTest: Sendable {
     let concerns: ServiceProcess
     /// A pool as the schema owner, for the assertions on every schema and the queue.
     let owner: PostgresPool
-    let tokens: TokenService
-    /// The services' token signing secret, for programs run against them (`linli seed`).
-    let secret: String
+    /// Signs with the key the registry made at start (read from `registry.signing_keys`, as `linli token` does).
+    let tokens: TokenIssuer
     /// The one HTTP client every request of the test goes through; shut down in ``stop(keepLogs:)``.
     let http: HTTPClient
 
@@ -42,8 +41,7 @@ final class SystemUnderTest: Sendable {
         folder: String,
         robot: FakeRobot,
         services: [ServiceProcess],
-        tokens: TokenService,
-        secret: String,
+        tokens: TokenIssuer,
         http: HTTPClient
     ) {
         self.cluster = cluster
@@ -52,7 +50,6 @@ final class SystemUnderTest: Sendable {
         self.robot = robot
         (registry, calendar, notifications, analytics, concerns) = (services[0], services[1], services[2], services[3], services[4])
         self.tokens = tokens
-        self.secret = secret
         self.http = http
         var logger = Logger(label: "e2e.owner")
         logger.logLevel = .critical
@@ -81,7 +78,6 @@ final class SystemUnderTest: Sendable {
         guard status == 0 else { throw TestSupportError("linli migrate failed: \(output)") }
 
         let robot = try await FakeRobot.start(in: folder)
-        let secret = "e2e-" + UUID().uuidString + UUID().uuidString
         let dataKey = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
         let extra: [String: [String: String]] = [
             "registry": ["LINLI_REGISTRY_DATA_KEY": dataKey],
@@ -97,16 +93,18 @@ final class SystemUnderTest: Sendable {
             let port = try TestCluster.freeLoopbackPort()
             let environment = [
                 "LINLI_DATABASE_URL": cluster.connectionString(database: database.name, user: "linli_\(name)"),
-                "LINLI_HTTP_PORT": "\(port)", "LINLI_PUBLIC_URL": "http://127.0.0.1:\(port)", "LINLI_JWT_SECRET": secret,
+                "LINLI_HTTP_PORT": "\(port)", "LINLI_PUBLIC_URL": "http://127.0.0.1:\(port)",
                 "LINLI_DATABASE_POOL_SIZE": "4", "LINLI_LOG_LEVEL": "warning", "LINLI_SHUTDOWN_TIMEOUT_SECONDS": "5",
             ].merging(extra[name] ?? [:]) { $1 }
             services.append(ServiceProcess(name: name, port: port, environment: environment, logPath: "\(folder)/\(name).log", http: http))
         }
+        // The registry first: it makes and publishes the signing key the others load when they start.
+        try await services[0].start()
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for service in services { group.addTask { try await service.start() } }
+            for service in services.dropFirst() { group.addTask { try await service.start() } }
             try await group.waitForAll()
         }
-        let tokens = await TokenService(secret: secret, issuer: "linli")
+        let tokens = try await registryIssuer(database: database)
         return SystemUnderTest(
             cluster: cluster,
             database: database,
@@ -114,7 +112,6 @@ final class SystemUnderTest: Sendable {
             robot: robot,
             services: services,
             tokens: tokens,
-            secret: secret,
             http: http
         )
     }
@@ -130,6 +127,25 @@ final class SystemUnderTest: Sendable {
             throw TestSupportError("\(error) (the services' logs are kept in \(system.folder))")
         }
         await system.stop()
+    }
+
+    /// An issuer with the registry's current signing key, read as the owner.
+    private static func registryIssuer(database: TestDatabase) async throws -> TokenIssuer {
+        var logger = Logger(label: "e2e.keys")
+        logger.logLevel = .critical
+        let pool = PostgresPool(configuration: .init(connection: database.configuration(), maxConnections: 1), logger: logger)
+        let rows: PostgresResult
+        do {
+            rows = try await pool.query(
+                "SELECT kid, private_key FROM registry.signing_keys WHERE signs_from <= now() ORDER BY signs_from DESC LIMIT 1"
+            )
+        } catch {
+            await pool.shutdown()
+            throw error
+        }
+        await pool.shutdown()
+        guard let row = rows.first else { throw TestSupportError("the registry made no signing key at start") }
+        return try await TokenIssuer(kid: try row.decode(0, as: String.self), privateKey: try row.decode(1, as: Data.self))
     }
 
     /// `deploy/sql/roles.sql` through psql, as `scripts/run-local` runs it.

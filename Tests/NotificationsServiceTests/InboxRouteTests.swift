@@ -86,7 +86,7 @@ struct InboxRouteTests {
         let env = try await NotificationsTestEnvironment.make()
         try await env.withWorker {
             try await env.seedCompound(13, name: "枫林小区", residents: [901], chatID: 23, robot: nil)
-            let token = try await env.runtime.tokens.mint(Self.resident)
+            let token = try await env.tokens.mint(Self.resident)
             try await env.runtime.makeApplication(router: env.router).test(.live) { client in
                 let port = try #require(client.port)
                 var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/inbox/stream")

@@ -17,6 +17,7 @@ struct NotificationsTestEnvironment: @unchecked Sendable {
     let environment: ServiceTestEnvironment
     let service: NotificationsService
     let router: Router<LinliRequestContext>
+    var tokens: TokenIssuer { environment.tokens }
 
     /// Test settings: no quiet hours, quick retries, 3 attempts, a fast inbox feed (each can be overridden).
     static let testSettings = [

@@ -66,7 +66,7 @@ struct WorkerProcess {
             path,
             [],
             environment: [
-                "LINLI_DATABASE_URL": database.configuration().connectionString, "LINLI_JWT_SECRET": ServiceTestEnvironment.secret,
+                "LINLI_DATABASE_URL": database.configuration().connectionString,
                 "LINLI_HTTP_PORT": "0", "LINLI_LOG_LEVEL": "error", "LINLI_WORKER_CONCURRENCY": "4", "LINLI_DATABASE_POOL_SIZE": "4",
                 "LINLI_NOTIFICATIONS_QUIET_HOURS": "off", "LINLI_NOTIFICATIONS_ROBOT_WINDOW_SECONDS": "\(Int(window))",
                 "LINLI_NOTIFICATIONS_RETRY_BASE_MS": "100",

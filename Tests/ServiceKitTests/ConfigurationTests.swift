@@ -6,7 +6,7 @@ import Testing
 
 @Suite("Configuration is read from the environment and checked at start-up")
 struct ConfigurationTests {
-    let valid = ["LINLI_DATABASE_URL": "postgresql://registry@db/linli", "LINLI_JWT_SECRET": String(repeating: "k", count: 32)]
+    let valid = ["LINLI_DATABASE_URL": "postgresql://registry@db/linli"]
 
     @Test func defaultsFillWhatIsNotSet() throws {
         let configuration = try ServiceConfiguration(serviceName: "registry", defaultPort: 8081, environment: valid)
@@ -21,7 +21,8 @@ struct ConfigurationTests {
 
     @Test(arguments: [
         ("LINLI_DATABASE_URL", "", "is required"),
-        ("LINLI_JWT_SECRET", "short", "at least 32 bytes"),
+        ("LINLI_AUTH_PUBLIC_KEYS", "k1:c2hvcnQ", "32-byte Ed25519 public key"),
+        ("LINLI_AUTH_PUBLIC_KEYS", "no-colon", "kid:base64url"),
         ("LINLI_HTTP_PORT", "eighty", "whole number"),
         ("LINLI_HTTP_PORT", "70000", "whole number"),
         ("LINLI_DATABASE_POOL_SIZE", "0", "whole number"),
@@ -38,7 +39,7 @@ struct ConfigurationTests {
         }
         #expect(error?.key == key)
         #expect(error?.description.contains(problem) == true)
-        if ["LINLI_JWT_SECRET", "LINLI_DATABASE_URL"].contains(key) {  // a secret is never echoed
+        if key == "LINLI_DATABASE_URL" {  // a secret is never echoed
             #expect(error?.description.contains(value) == false)
             #expect(error?.description.contains("pa55word") == false)
         }

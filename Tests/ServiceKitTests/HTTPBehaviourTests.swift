@@ -205,12 +205,12 @@ struct HTTPBehaviourTests {
     @Test func bearerTokensAreRequiredAndChecked() async throws {
         let (environment, app) = try await makeApp()
         let valid = try await environment.authorization(Principal(subject: "staff:li", role: .secretary, compoundIDs: [1]))
-        let other = await TokenService(secret: "another-secret-that-is-long-enough!!", issuer: "linli")
+        let other = try await TokenIssuer.generate(kid: ServiceTestEnvironment.kid)  // the test's kid, another key
         var forged = HTTPFields()
         forged[.authorization] = "Bearer \(try await other.mint(Principal(subject: "staff:li", role: .admin)))"
         var expired = HTTPFields()
         expired[.authorization] =
-            "Bearer \(try await environment.runtime.tokens.mint(Principal(subject: "x", role: .admin), lifetime: 60, now: Date().addingTimeInterval(-3600)))"
+            "Bearer \(try await environment.tokens.mint(Principal(subject: "x", role: .admin), lifetime: 60, now: Date().addingTimeInterval(-3600)))"
         let refused = [forged, expired]
         try await app.test(.router) { client in
             try await client.execute(uri: "/v1/private", method: .get) { response in

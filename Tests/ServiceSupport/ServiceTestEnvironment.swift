@@ -10,9 +10,11 @@ import ServiceKit
 public struct ServiceTestEnvironment: Sendable {
     public let database: TestDatabase
     public let runtime: LinliRuntime
+    /// Signs the test's tokens; its public key is given to the runtime in `LINLI_AUTH_PUBLIC_KEYS`.
+    public let tokens: TokenIssuer
 
-    /// The secret test tokens are signed with.
-    public static let secret = "test-secret-that-is-long-enough-for-hs256"
+    /// The kid of the test issuers' keys.
+    public static let kid = "test"
 
     /// Creates a database, a configuration pointing at it, and the runtime; migrates.
     /// - Parameter clock: the runtime's "now" (pass a ``SettableClock``'s clock to move time in a test).
@@ -25,11 +27,12 @@ public struct ServiceTestEnvironment: Sendable {
         label: String = #function
     ) async throws -> ServiceTestEnvironment {
         let database = try await TestDatabase.make("\(service)\(label)")
+        let tokens = try await TokenIssuer.generate(kid: kid)
         let configuration = try ServiceConfiguration(
             serviceName: service,
             defaultPort: 0,
             environment: [
-                "LINLI_DATABASE_URL": database.configuration().connectionString, "LINLI_JWT_SECRET": secret,
+                "LINLI_DATABASE_URL": database.configuration().connectionString, "LINLI_AUTH_PUBLIC_KEYS": tokens.publicKeyEntry,
                 "LINLI_LOG_LEVEL": ProcessInfo.processInfo.environment["LINLI_TEST_LOG"] ?? "error",
                 "LINLI_DATABASE_POOL_SIZE": "6",
             ].merging(environment) { $1 }
@@ -42,13 +45,13 @@ public struct ServiceTestEnvironment: Sendable {
             clock: clock
         )
         try await runtime.migrate()
-        return ServiceTestEnvironment(database: database, runtime: runtime)
+        return ServiceTestEnvironment(database: database, runtime: runtime, tokens: tokens)
     }
 
     /// A bearer header for a principal.
     public func authorization(_ principal: Principal) async throws -> HTTPFields {
         var headers = HTTPFields()
-        headers[.authorization] = "Bearer \(try await runtime.tokens.mint(principal))"
+        headers[.authorization] = "Bearer \(try await tokens.mint(principal))"
         return headers
     }
 }

@@ -78,9 +78,7 @@ step "creating one database role per service"
 psql_admin -d linli -v owner=linli -v registry_password=local -v calendar_password=local -v notifications_password=local \
     -v analytics_password=local -v concerns_password=local -f deploy/sql/roles.sql >/dev/null
 
-[[ -f "$state/jwt-secret" ]] || head -c 48 /dev/urandom | base64 | tr -d '\n' > "$state/jwt-secret"
 [[ -f "$state/data-key" ]] || head -c 32 /dev/urandom | base64 | tr -d '\n' > "$state/data-key"
-export LINLI_JWT_SECRET=$(cat "$state/jwt-secret")
 
 step "building (release; the first build takes several minutes)"
 swift build -c release 2>&1 | grep -E "^\[[0-9]+/[0-9]+\] (Compiling|Linking)|error|Build complete" | awk '{ printf "\r%-100s", substr($0, 1, 100) } END { print "" }'
@@ -123,7 +121,7 @@ if [[ ! -f "$state/seeded" ]]; then
     touch "$state/seeding"
     # The seed stops at its first failed request; the time limit is only a backstop.
     seed_status=0
-    timeout --foreground --kill-after=10s 15m "$release/linli" seed --scale demo || seed_status=$?
+    timeout --foreground --kill-after=10s 15m "$release/linli" seed --scale demo --database-url "$owner_url" || seed_status=$?
     if [[ $seed_status -ne 0 ]]; then
         if [[ $seed_status -eq 124 || $seed_status -eq 137 ]]; then
             echo "scripts/run-local: the demo seed did not finish within 15 minutes and was stopped." >&2

@@ -2,6 +2,7 @@ import ArgumentParser
 import AsyncHTTPClient
 import Foundation
 import LinliHTTPClient
+import RegistryService
 import ServiceKit
 
 /// `linli seed`: loads demo data through the running services' own APIs.
@@ -28,7 +29,8 @@ struct SeedCommand: AsyncParsableCommand {
     @Option(help: "The calendar's URL.") var calendar = "http://127.0.0.1:8082"
     @Option(help: "The concerns service's URL.") var concerns = "http://127.0.0.1:8085"
     @Option(help: "Where the local WeCom robot stand-in listens.") var robot = "http://127.0.0.1:8090/cgi-bin/webhook/send"
-    @Option(help: "The signing secret (default: LINLI_JWT_SECRET).") var secret: String?
+    @Option(name: .customLong("database-url"), help: "The registry's database, whose signing key the seed's tokens use (or LINLI_DATABASE_URL).")
+    var databaseURL: String?
     @Option(help: "Each request's deadline in seconds, retries included.") var requestDeadline = 30
 
     /// The steps the progress lines count.
@@ -41,9 +43,7 @@ struct SeedCommand: AsyncParsableCommand {
             )
         }
         guard scale == "demo" else { throw ValidationError("--scale demo is the one scale (city-scale data: linli-bench analytics)") }
-        guard let secret = secret ?? ProcessInfo.processInfo.environment["LINLI_JWT_SECRET"] else {
-            throw ValidationError("give --secret or set LINLI_JWT_SECRET")
-        }
+        let issuer = try await RegistryKeys.with(databaseURL: databaseURL) { try await $0.issuer() }
         guard requestDeadline > 0 else { throw ValidationError("--request-deadline must be at least 1 second") }
         let console = Console()
         let progress = Progress(steps: Self.steps, console: console)
@@ -53,7 +53,7 @@ struct SeedCommand: AsyncParsableCommand {
         let made: DemoFigures
         do {
             made = try await ServiceClient.withHTTPClient { http in
-                try await load(http: http, secret: secret, now: now, progress: progress)
+                try await load(http: http, issuer: issuer, now: now, progress: progress)
             }
         } catch let error as AlreadySeeded {
             console.error("linli seed: \(error)")
@@ -74,8 +74,8 @@ struct SeedCommand: AsyncParsableCommand {
     }
 
     /// Loads the registry, the calendar and concerns in turn, over one HTTP client.
-    private func load(http: HTTPClient, secret: String, now: Date, progress: Progress) async throws -> DemoFigures {
-        let tokens = SeedTokens(service: await TokenService(secret: secret, issuer: "linli"))
+    private func load(http: HTTPClient, issuer: TokenIssuer, now: Date, progress: Progress) async throws -> DemoFigures {
+        let tokens = SeedTokens(service: issuer)
         let token = try await tokens.admin()
         let settings = ServiceClient.Configuration(deadline: .seconds(requestDeadline))
         func client(_ service: String, _ url: String) -> APIClient {

@@ -3,7 +3,7 @@ import ServiceKit
 
 /// Mints the bearer tokens the seed acts with: the city's office, residents, and neighbour heads.
 struct SeedTokens: Sendable {
-    let service: TokenService
+    let service: TokenIssuer
 
     /// The administrator the staff steps run as.
     func admin(_ subject: String = "seed") async throws -> String {

@@ -5,9 +5,9 @@ import Logging
 /// token goes on anonymous (routes that need one answer 401); a bad token is a 401 at once.
 public struct AuthenticationMiddleware: RouterMiddleware {
     public typealias Context = LinliRequestContext
-    let tokens: TokenService
+    let tokens: TokenVerifier
 
-    public init(tokens: TokenService) { self.tokens = tokens }
+    public init(tokens: TokenVerifier) { self.tokens = tokens }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization] else { return try await next(request, context) }

@@ -13,7 +13,7 @@ import Postgres
 /// | `LINLI_HTTP_HOST` | address to listen on | `127.0.0.1` |
 /// | `LINLI_HTTP_PORT` | port to listen on | the service's own (8081–8085) |
 /// | `LINLI_PUBLIC_URL` | the URL users reach the service at (links in feeds and messages) | `http://HOST:PORT` |
-/// | `LINLI_JWT_SECRET` | HS256 key the bearer tokens are signed with, ≥ 32 bytes | required |
+/// | `LINLI_AUTH_PUBLIC_KEYS` | extra Ed25519 token keys, `kid:base64url,…` (besides `auth.verification_keys`) | none |
 /// | `LINLI_JWT_ISSUER` | the `iss` claim tokens must carry | `linli` |
 /// | `LINLI_LOG_LEVEL` | trace, debug, info, notice, warning, error, critical | `info` |
 /// | `LINLI_WORKER_CONCURRENCY` | job handlers running at once | `16` |
@@ -36,17 +36,20 @@ public struct ServiceConfiguration: Sendable {
 
     /// Bearer token settings.
     public struct Auth: Sendable {
-        public var jwtSecret: String
+        /// The `iss` claim tokens must carry.
         public var issuer: String
+        /// Public keys by `kid` trusted besides the published ones (32-byte Ed25519 keys).
+        public var publicKeys: [String: Data]
     }
 
     /// The keys every service must be given (the others have defaults).
-    public static let requiredKeys = ["LINLI_DATABASE_URL", "LINLI_JWT_SECRET"]
+    public static let requiredKeys = ["LINLI_DATABASE_URL"]
 
     /// Every key this configuration reads.
     public static let keys = [
-        "LINLI_DATABASE_URL", "LINLI_DATABASE_POOL_SIZE", "LINLI_HTTP_HOST", "LINLI_HTTP_PORT", "LINLI_PUBLIC_URL", "LINLI_JWT_SECRET",
-        "LINLI_JWT_ISSUER", "LINLI_LOG_LEVEL", "LINLI_WORKER_CONCURRENCY", "LINLI_BODY_LIMIT_BYTES", "LINLI_SHUTDOWN_TIMEOUT_SECONDS",
+        "LINLI_DATABASE_URL", "LINLI_DATABASE_POOL_SIZE", "LINLI_HTTP_HOST", "LINLI_HTTP_PORT", "LINLI_PUBLIC_URL",
+        "LINLI_AUTH_PUBLIC_KEYS", "LINLI_JWT_ISSUER", "LINLI_LOG_LEVEL", "LINLI_WORKER_CONCURRENCY", "LINLI_BODY_LIMIT_BYTES",
+        "LINLI_SHUTDOWN_TIMEOUT_SECONDS",
     ]
 
     public var serviceName: String
@@ -83,11 +86,10 @@ public struct ServiceConfiguration: Sendable {
             publicURL: try reader.url("LINLI_PUBLIC_URL", default: "http://\(host):\(port)"),
             bodyLimitBytes: try reader.integer("LINLI_BODY_LIMIT_BYTES", default: 1_048_576, in: 1_024...104_857_600)
         )
-        let secret = try reader.required("LINLI_JWT_SECRET")
-        guard secret.utf8.count >= 32 else {
-            throw ConfigurationError(key: "LINLI_JWT_SECRET", problem: "must be at least 32 bytes long")
-        }
-        auth = Auth(jwtSecret: secret, issuer: reader.string("LINLI_JWT_ISSUER", default: "linli"))
+        auth = Auth(
+            issuer: reader.string("LINLI_JWT_ISSUER", default: "linli"),
+            publicKeys: try Self.publicKeys(reader.string("LINLI_AUTH_PUBLIC_KEYS", default: ""))
+        )
         let level = reader.string("LINLI_LOG_LEVEL", default: "info")
         guard let parsed = Logger.Level(rawValue: level) else {
             throw ConfigurationError(key: "LINLI_LOG_LEVEL", problem: "must be one of trace, debug, info, notice, warning, error, critical")
@@ -95,6 +97,21 @@ public struct ServiceConfiguration: Sendable {
         logLevel = parsed
         workerConcurrency = try reader.integer("LINLI_WORKER_CONCURRENCY", default: 16, in: 1...1_000)
         shutdownTimeout = .seconds(try reader.integer("LINLI_SHUTDOWN_TIMEOUT_SECONDS", default: 20, in: 1...600))
+    }
+
+    /// Reads `kid:base64url,…` (each key 32 bytes, each kid once).
+    static func publicKeys(_ text: String) throws(ConfigurationError) -> [String: Data] {
+        var keys: [String: Data] = [:]
+        for entry in text.split(separator: ",") {
+            let parts = entry.trimmingCharacters(in: .whitespaces).split(separator: ":", maxSplits: 1)
+            guard parts.count == 2, let key = Base64URL.decode(parts[1]), key.count == 32 else {
+                throw ConfigurationError(key: "LINLI_AUTH_PUBLIC_KEYS", problem: "must be kid:base64url entries, each a 32-byte Ed25519 public key")
+            }
+            guard keys.updateValue(key, forKey: String(parts[0])) == nil else {
+                throw ConfigurationError(key: "LINLI_AUTH_PUBLIC_KEYS", problem: "names the key \(parts[0]) twice")
+            }
+        }
+        return keys
     }
 
     /// The pool's connection settings, named after the service in `pg_stat_activity`.

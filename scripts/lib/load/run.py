@@ -44,7 +44,6 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--minutes", type=float, default=10)
     parser.add_argument("--linli", required=True)
-    parser.add_argument("--secret", required=True)
     parser.add_argument("--database", required=True)
     parser.add_argument("--ports", default="8081,8082,8083,8084,8085")
     parser.add_argument("--docs", default="docs/benchmarks.md")
@@ -55,7 +54,7 @@ def main():
     pids = {service: service_pid(port) for service, port in ports.items()}
     work = tempfile.mkdtemp(prefix="linli-load-")
     print(f"==> preparing requests (tokens, residents, occurrences) in {work}", flush=True)
-    plan = prepare(urls, args.linli, args.secret, work)
+    plan = prepare(urls, args.linli, args.database, work)
     seconds = int(args.minutes * 60)
     lua = os.path.join(os.path.dirname(os.path.abspath(__file__)), "mixed.lua")
     runs = {}

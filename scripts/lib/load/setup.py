@@ -19,11 +19,11 @@ def call(base, path, token, method="GET", body=None):
 class Tokens:
     """Mints tokens with the release `linli token`."""
 
-    def __init__(self, linli, secret):
-        self.linli, self.secret = linli, secret
+    def __init__(self, linli, database):
+        self.linli, self.database = linli, database
 
     def mint(self, role, subject, **scope):
-        command = [self.linli, "token", "--role", role, "--subject", subject, "--hours", "6", "--secret", self.secret]
+        command = [self.linli, "token", "--role", role, "--subject", subject, "--hours", "6", "--database-url", self.database]
         for key, value in scope.items():
             command += [f"--{key}", ",".join(map(str, value)) if isinstance(value, list) else str(value)]
         return subprocess.run(command, check=True, capture_output=True, text=True).stdout.strip()
@@ -53,9 +53,9 @@ def release(calendar, admin, occurrence, residents):
             call(calendar, f"/v1/registrations/{registration['registrationID']}/cancel", admin, "POST")
 
 
-def prepare(urls, linli, secret, directory, compounds_wanted=4):
+def prepare(urls, linli, database, directory, compounds_wanted=4):
     """Writes <endpoint>.tsv request files into directory; returns {endpoint: (service, mode, connections)}."""
-    tokens = Tokens(linli, secret)
+    tokens = Tokens(linli, database)
     admin = tokens.mint("admin", "load-admin")
     dashboard = tokens.mint("dashboard", "load-dashboard")
     compounds = [c["id"] for c in call(urls["registry"], "/v1/compounds?limit=100", admin)["items"]][:compounds_wanted]

@@ -1,0 +1,35 @@
+import Foundation
+import LinliHTTPClient
+import LinliTestSupport
+import ServiceKit
+import Testing
+
+extension EndToEnd {
+    /// Every service verifies with the public keys the registry published: its own tokens pass,
+    /// a token of any other key (even under the registry's kid) is 401 problem+json.
+    @Suite("End to end: every service accepts the registry's tokens and refuses forged ones", .serialized)
+    struct TokenTests {
+        @Test func aForgedTokenIsA401AndARegistrySignedOneIsNotOnEveryService() async throws {
+            try await SystemUnderTest.run { system in
+                let admin = Principal(subject: "staff:e2e-admin", role: .admin)
+                let forgers = [
+                    try await TokenIssuer.generate(kid: "forged"),
+                    try await TokenIssuer.generate(kid: system.tokens.kid),  // the registry's kid, another key
+                ]
+                for service in system.services {
+                    for forger in forgers {
+                        let forged = APIClient(
+                            client: ServiceClient(service: service.name, baseURL: service.baseURL, http: system.http)
+                                .bearer(try await forger.mint(admin))
+                        )
+                        let answer = try await forged.call("GET", "/v1/admin/queue")
+                        #expect(answer.status == 401, "\(service.name) took a token of key \(forger.kid) not the registry's")
+                        #expect(answer.object["status"] as? Int == 401, "\(service.name): \(answer.text)")
+                    }
+                    let signed = try await system.client(service, as: admin).call("GET", "/v1/admin/queue")
+                    #expect(signed.status == 200, "\(service.name) refused the registry's token: \(signed.status) \(signed.text)")
+                }
+            }
+        }
+    }
+}
