@@ -130,8 +130,3 @@ struct AnalyticsTestEnvironment: @unchecked Sendable {
     static let dashboard = Principal(subject: "system:grafana", role: .dashboard)
     static let admin = Principal(subject: "staff:admin", role: .admin)
 }
-
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}

@@ -1,6 +1,7 @@
 import AnalyticsService
 import Foundation
 import JobQueue
+import LinliTestSupport
 import Logging
 import Models
 import Postgres

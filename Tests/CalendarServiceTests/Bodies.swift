@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LinliTestSupport
 import ServiceKit
 
 /// The parts of the API's answers the tests read.

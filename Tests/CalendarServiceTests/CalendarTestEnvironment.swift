@@ -110,8 +110,3 @@ struct Reply: Sendable {
     /// The problem's code (the last part of its type).
     var code: String? { (try? decode(ProblemBody.self))?.type.split(separator: "/").last.map(String.init) }
 }
-
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}

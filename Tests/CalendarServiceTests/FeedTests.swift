@@ -1,6 +1,7 @@
 import CalendarCore
 import Foundation
 import Hummingbird
+import LinliTestSupport
 import Models
 import Postgres
 import ServiceKit

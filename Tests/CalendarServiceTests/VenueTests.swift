@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LinliTestSupport
 import Models
 import Postgres
 import ServiceKit

@@ -141,8 +141,3 @@ struct TerritoryTests {
         #expect(unrouted == [])
     }
 }
-
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}
