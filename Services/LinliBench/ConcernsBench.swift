@@ -24,7 +24,7 @@ struct ConcernsBench: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "bench")
         logger.logLevel = .warning
-        let port = try ConcernsBenchClient.freePort()
+        let port = try HTTPLoad.freePort()
         let issuer = try await TokenIssuer.generate(kid: "bench")
         let configuration = try ServiceConfiguration(
             serviceName: "concerns",
