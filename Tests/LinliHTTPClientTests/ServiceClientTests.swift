@@ -107,7 +107,8 @@ struct ServiceClientTests {
             let error = try await #require(throws: HTTPRequestError.self) { try await client.send("POST", "/v1/things", body: .json("{}")) }
             #expect(error.code == .unreachable)
             #expect(error.status == nil)
-            #expect(ContinuousClock.now - started < .seconds(5))
+            // It gives up by the deadline, not never: 3 s of grace for a loaded 2-core machine (seen 5.9 s once).
+            #expect(ContinuousClock.now - started < .seconds(5) + .seconds(3))
             #expect(error.description.hasPrefix("nobody (http://127.0.0.1:\(port)): POST /v1/things failed"))
         }
     }
