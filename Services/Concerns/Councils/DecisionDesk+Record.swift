@@ -19,7 +19,7 @@ extension DecisionDesk {
         let settings = configuration
         return try await jobs.withTransaction { tx, outbox in
             let viewer = try Viewer.load(principal, now: clock.now(), on: tx)
-            let meeting = try MeetingRoutes.managed(meetingID, viewer: viewer, on: tx)
+            let meeting = try MeetingDesk.managed(meetingID, viewer: viewer, on: tx)
             guard meeting.state == .held else { throw Refusal.conflict("decisions are recorded for held meetings", code: "not-held") }
             guard meeting.quorumMet == true else {
                 let missing = Quorum.missing(from: meeting.partiesPresent).map(\.rawValue).joined(separator: ", ")

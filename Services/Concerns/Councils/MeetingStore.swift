@@ -2,40 +2,6 @@ import Foundation
 import Models
 import Postgres
 
-/// A meeting as stored, with its compound's area path.
-struct MeetingRecord: Decodable, Sendable {
-    var id: Int
-    var councilID: Int
-    var compoundID: Int
-    var areaPath: [Int]
-    var title: String
-    var venue: String?
-    var startsAt: Date
-    var endsAt: Date
-    var state: MeetingState
-    var heldAt: Date?
-    var partiesPresent: [String]
-    var quorumMet: Bool?
-    var minutes: String?
-    var revision: Int
-
-    var summary: MeetingSummary {
-        MeetingSummary(
-            id: id,
-            councilID: councilID,
-            compoundID: compoundID,
-            title: title,
-            venue: venue,
-            startsAt: startsAt,
-            endsAt: endsAt,
-            state: state,
-            heldAt: heldAt,
-            quorumMet: quorumMet,
-            revision: revision
-        )
-    }
-}
-
 /// The meetings' SQL: meetings, agendas and attendance.
 enum MeetingStore {
     /// One meeting with its compound's place; with `lock`, the meeting's row (only) is locked first.
@@ -139,6 +105,18 @@ enum MeetingStore {
             WHERE id = \(meetingID)
             """
         )
+    }
+
+    /// How many of the seats belong to the council.
+    static func seatCount(_ seatIDs: [Int], councilID: Int, on connection: isolated PostgresConnection) throws -> Int? {
+        try connection.query(
+            "SELECT count(*) FROM concerns.council_seats WHERE id = ANY (\(seatIDs)) AND council_id = \(councilID)"
+        ).scalar(Int.self)
+    }
+
+    /// Replaces a meeting's minutes.
+    static func setMinutes(_ meetingID: Int, _ minutes: String?, on tx: isolated PostgresConnection) throws {
+        try tx.execute("UPDATE concerns.meetings SET minutes = \(minutes) WHERE id = \(meetingID)")
     }
 
     /// Moves a meeting's revision on (its agenda changed) and returns the new one.

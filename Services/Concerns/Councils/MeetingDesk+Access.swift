@@ -4,7 +4,7 @@ import Models
 import Postgres
 import ServiceKit
 
-extension MeetingRoutes {
+extension MeetingDesk {
     /// The meeting, if the viewer may see its council; else 404.
     static func visible(_ id: Int, viewer: Viewer, on connection: isolated PostgresConnection) throws -> MeetingRecord {
         guard let meeting = try MeetingStore.meeting(id, on: connection),
