@@ -38,22 +38,15 @@ extension AttendanceDesk {
                     on: tx
                 )
                 if !recorded.isNew {
-                    try tx.execute(
-                        """
-                        UPDATE calendar.attendance SET volunteer_role = coalesce(\(line.volunteerRole), volunteer_role),
-                            volunteer_hours = coalesce(\(line.volunteerHours), volunteer_hours)
-                        WHERE id = \(recorded.attendance.id)
-                        """
+                    try AttendanceStore.setVolunteering(
+                        recorded.attendance.id,
+                        role: line.volunteerRole,
+                        hours: line.volunteerHours,
+                        on: tx
                     )
                 }
             }
-            try tx.execute(
-                """
-                INSERT INTO calendar.reports (occurrence_id, notes, filed_by) VALUES (\(occurrence.id), \(body.notes ?? ""), \(caller.principal.subject))
-                ON CONFLICT (occurrence_id) DO UPDATE SET notes = EXCLUDED.notes, filed_by = EXCLUDED.filed_by,
-                    filed_at = now(), revision = calendar.reports.revision + 1
-                """
-            )
+            try AttendanceStore.fileReport(occurrenceID: occurrence.id, notes: body.notes ?? "", filedBy: caller.principal.subject, on: tx)
             let report = try figures(activity, occurrence, on: tx)
             try outbox.publish(
                 ActivityHeld(
@@ -85,11 +78,9 @@ extension AttendanceDesk {
 
     private func figures(_ activity: ActivityRecord, _ occurrence: OccurrenceRecord, on tx: isolated PostgresConnection) throws -> ClosingReport {
         let counts = try RegistrationStore.counts([occurrence.id], on: tx)[occurrence.id] ?? (0, 0)
-        let attendance = try tx.query(
-            "SELECT \(unescaped: AttendanceRecord.columns) FROM calendar.attendance WHERE occurrence_id = \(occurrence.id) ORDER BY id"
-        ).decode(AttendanceRecord.self)
+        let attendance = try AttendanceStore.list(occurrenceID: occurrence.id, on: tx)
         let names = try Residency.residents(attendance.map(\.residentID), on: tx)
-        let filed = try tx.query("SELECT notes, revision, filed_by, filed_at FROM calendar.reports WHERE occurrence_id = \(occurrence.id)").first
+        let filed = try AttendanceStore.filedReport(occurrenceID: occurrence.id, on: tx)
         return ClosingReport(
             occurrenceID: occurrence.id,
             activityID: activity.id,
@@ -102,10 +93,10 @@ extension AttendanceDesk {
             volunteers: attendance.filter { $0.volunteerRole != nil || $0.volunteerHours > 0 }.map {
                 ClosingReport.Volunteer(residentID: $0.residentID, name: names[$0.residentID]?.name, role: $0.volunteerRole, hours: $0.volunteerHours)
             },
-            notes: try filed?.decode("notes", as: String.self) ?? "",
-            revision: try filed?.decode("revision", as: Int.self) ?? 0,
-            filedBy: try filed?.decode("filed_by", as: String.self),
-            filedAt: try filed?.decode("filed_at", as: Date.self)
+            notes: filed?.notes ?? "",
+            revision: filed?.revision ?? 0,
+            filedBy: filed?.filedBy,
+            filedAt: filed?.filedAt
         )
     }
 }

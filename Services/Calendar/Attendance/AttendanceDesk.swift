@@ -110,20 +110,18 @@ struct AttendanceDesk {
         outbox: JobOutbox,
         on tx: isolated PostgresConnection
     ) throws -> (attendance: AttendanceRecord, isNew: Bool) {
-        let inserted = try tx.query(
-            """
-            INSERT INTO calendar.attendance (occurrence_id, resident_id, registration_id, channel, volunteer_role, volunteer_hours, recorded_by)
-            VALUES (\(occurrence.id), \(resident.id), \(registration?.id), \(channel), \(line.volunteerRole), \(line.volunteerHours ?? 0),
-                    \(caller.principal.subject))
-            ON CONFLICT (occurrence_id, resident_id) DO NOTHING
-            RETURNING \(unescaped: AttendanceRecord.columns)
-            """
-        ).decode(AttendanceRecord.self).first
+        let inserted = try AttendanceStore.insert(
+            occurrenceID: occurrence.id,
+            residentID: resident.id,
+            registrationID: registration?.id,
+            channel: channel,
+            volunteerRole: line.volunteerRole,
+            volunteerHours: line.volunteerHours ?? 0,
+            recordedBy: caller.principal.subject,
+            on: tx
+        )
         guard let attendance = inserted else {
-            let existing = try tx.query(
-                "SELECT \(unescaped: AttendanceRecord.columns) FROM calendar.attendance WHERE occurrence_id = \(occurrence.id) AND resident_id = \(resident.id)"
-            ).decode(AttendanceRecord.self)[0]
-            return (existing, false)
+            return (try AttendanceStore.load(occurrenceID: occurrence.id, residentID: resident.id, on: tx), false)
         }
         let fields = activity.fields
         try outbox.publish(
