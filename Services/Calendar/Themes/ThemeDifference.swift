@@ -53,9 +53,8 @@ struct ThemeDifference {
         let now = service.clock.now()
         return try await service.pool.withConnection { tx in
             let activity = try caller.access.managed(try ActivityStore.load(activityID, on: tx), now: now, on: tx)
-            struct Copy: Decodable { var themeCopy: ThemeTemplate? }
             guard let themeID = activity.themeID, let theme = try ThemeStore.load(themeID, on: tx),
-                let copied = try tx.query("SELECT theme_copy FROM calendar.activities WHERE id = \(activityID)").decode(Copy.self).first?.themeCopy
+                let copied = try ThemeStore.themeCopy(ofActivity: activityID, on: tx)
             else { throw Refusal.notFound("theme of this activity") }
             let rows = Self.compare(template: theme.template, copied: copied, local: activity.fields)
             return ThemeDifferences(activityID: activityID, themeID: themeID, themeRevision: theme.revision, differences: rows)

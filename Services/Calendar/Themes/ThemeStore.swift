@@ -82,4 +82,40 @@ enum ThemeStore {
     static func compoundCount(_ themeID: Int, on tx: isolated PostgresConnection) throws -> Int {
         try tx.query("SELECT count(DISTINCT compound_id) FROM calendar.activities WHERE theme_id = \(themeID)").scalar(Int.self) ?? 0
     }
+
+    /// Inserts a local draft of the theme for every compound it reaches that passes `compoundFilter`
+    /// (`c` is the compound) and has none yet; returns how many were created.
+    static func insertDrafts(of theme: Theme, compoundFilter: SQL, on tx: isolated PostgresConnection) throws -> Int {
+        let template = theme.template
+        let copy = try PostgresJSONB(encoding: template)
+        return try tx.execute(
+            """
+            INSERT INTO calendar.activities (compound_id, area_path, theme_id, theme_copy, title, notes, formats, volunteer_roles,
+                earns_points, points, starts_local, duration_minutes, recurrence, capacity, created_by)
+            SELECT c.id, c.area_path, \(theme.id), \(copy), \(template.title), \(template.guidance), \(template.formats),
+                \(template.volunteerRoles), \(template.earnsPoints), \(template.points), \(template.suggestedStart),
+                \(template.durationMinutes), \(template.recurrence), \(template.capacity), \("theme:\(theme.id)")
+            FROM calendar.compounds c
+            WHERE c.area_path && \(theme.scopeAreaIDs) AND \(compoundFilter)
+            ON CONFLICT (theme_id, compound_id) WHERE theme_id IS NOT NULL AND split_from IS NULL DO NOTHING
+            """
+        )
+    }
+
+    /// The published themes of `month` (`YYYY-MM`) and later that reach the compound.
+    static func published(reaching compoundID: Int, from month: String, on tx: isolated PostgresConnection) throws -> [Theme] {
+        try tx.query(
+            """
+            SELECT \(unescaped: Theme.columns) FROM calendar.themes t
+            WHERE t.state = \(ThemeState.published) AND t.month >= \(month)
+              AND EXISTS (SELECT 1 FROM calendar.compounds c WHERE c.id = \(compoundID) AND c.area_path && t.scope_area_ids)
+            """
+        ).decode(Theme.self)
+    }
+
+    /// The template as an activity copied it when its draft was made (`nil` if it has none).
+    static func themeCopy(ofActivity activityID: Int, on tx: isolated PostgresConnection) throws -> ThemeTemplate? {
+        struct Copy: Decodable { var themeCopy: ThemeTemplate? }
+        return try tx.query("SELECT theme_copy FROM calendar.activities WHERE id = \(activityID)").decode(Copy.self).first?.themeCopy
+    }
 }
