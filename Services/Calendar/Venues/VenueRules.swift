@@ -69,20 +69,16 @@ enum VenueRules {
         guard let roomID else { return }
         let booked = occurrences.filter { !$0.cancelled }
         guard !booked.isEmpty else { return }
-        try tx.execute("SELECT pg_advisory_xact_lock(hashtext('calendar.room'), \(Int32(truncatingIfNeeded: roomID)))")
-        let clashes = try tx.query(
-            """
-            SELECT DISTINCT a.title, o.starts_at, o.ends_at
-            FROM unnest(\(booked.map(\.startsAt)), \(booked.map(\.endsAt))) AS n(s, e)
-            JOIN calendar.occurrences o ON o.room_id = \(roomID) AND NOT o.cancelled AND o.starts_at < n.e AND o.ends_at > n.s
-            JOIN calendar.activities a ON a.id = o.activity_id AND a.state = \(ActivityState.published)
-            WHERE o.activity_id <> ALL (\(activityIDs))
-            ORDER BY o.starts_at LIMIT 3
-            """
+        try VenueStore.lockRoom(roomID, on: tx)
+        let clashes = try VenueStore.clashes(
+            roomID: roomID,
+            starts: booked.map(\.startsAt),
+            ends: booked.map(\.endsAt),
+            excluding: activityIDs,
+            on: tx
         )
         guard let first = clashes.first else { return }
-        let title = try first.decode("title", as: String.self)
-        let start = try first.decode("starts_at", as: Date.self)
+        let (title, start) = (first.title, first.startsAt)
         let when = LocalDateTime(start, in: timeZone).map(ChineseTime.dayAndTime) ?? "\(start)"
         throw Refusal.conflict("the room is already booked on \(when) by 「\(title)」 (\(clashes.count) clash(es) shown at most 3)", code: "room-clash")
     }

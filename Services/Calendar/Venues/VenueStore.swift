@@ -40,4 +40,37 @@ enum VenueStore {
             """
         ).decode(Room.self)[0]
     }
+
+    /// Another published activity's occurrence in a room, overlapping one being booked.
+    struct RoomClash: Sendable {
+        var title: String
+        var startsAt: Date
+    }
+
+    /// Takes the room's advisory lock for the rest of the transaction, so two bookings of it queue.
+    static func lockRoom(_ roomID: Int, on tx: isolated PostgresConnection) throws {
+        try tx.execute("SELECT pg_advisory_xact_lock(hashtext('calendar.room'), \(Int32(truncatingIfNeeded: roomID)))")
+    }
+
+    /// The first (at most 3) occurrences of other published activities in the room that overlap the spans
+    /// `starts[i]`–`ends[i]`, earliest first.
+    static func clashes(
+        roomID: Int,
+        starts: [Date],
+        ends: [Date],
+        excluding activityIDs: [Int],
+        on tx: isolated PostgresConnection
+    ) throws -> [RoomClash] {
+        let rows = try tx.query(
+            """
+            SELECT DISTINCT a.title, o.starts_at, o.ends_at
+            FROM unnest(\(starts), \(ends)) AS n(s, e)
+            JOIN calendar.occurrences o ON o.room_id = \(roomID) AND NOT o.cancelled AND o.starts_at < n.e AND o.ends_at > n.s
+            JOIN calendar.activities a ON a.id = o.activity_id AND a.state = \(ActivityState.published)
+            WHERE o.activity_id <> ALL (\(activityIDs))
+            ORDER BY o.starts_at LIMIT 3
+            """
+        )
+        return try rows.map { RoomClash(title: try $0.decode("title", as: String.self), startsAt: try $0.decode("starts_at", as: Date.self)) }
+    }
 }
