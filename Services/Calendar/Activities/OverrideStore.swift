@@ -74,4 +74,9 @@ enum OverrideStore {
             """
         )
     }
+
+    /// Deletes the overrides at and after a split point (the series that follows gets them re-keyed).
+    static func delete(activityID: Int, from recurrenceID: String, on tx: isolated PostgresConnection) throws {
+        try tx.execute("DELETE FROM calendar.overrides WHERE activity_id = \(activityID) AND recurrence_id >= \(recurrenceID)")
+    }
 }

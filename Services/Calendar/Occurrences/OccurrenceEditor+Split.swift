@@ -64,18 +64,13 @@ extension OccurrenceEditor {
             ),
             on: tx
         )
-        try tx.execute("DELETE FROM calendar.overrides WHERE activity_id = \(activity.id) AND recurrence_id >= \(target.recurrenceID.description)")
+        try OverrideStore.delete(activityID: activity.id, from: target.recurrenceID.description, on: tx)
         for override in parts.following.overrides.values {
             var moved = OverrideRecord(activityID: following.id, override, reason: nil)
             moved.recurrenceID = shifted(override.recurrenceID).description
             try OverrideStore.save(moved, on: tx)
         }
-        try tx.execute(
-            """
-            UPDATE calendar.occurrences SET activity_id = \(following.id)
-            WHERE activity_id = \(activity.id) AND recurrence_id >= \(target.recurrenceID.description)
-            """
-        )
+        try OccurrenceStore.move(from: activity.id, to: following.id, from: target.recurrenceID.description, on: tx)
         let change = "自\(ChineseTime.dayAndTime(target.recurrenceID))起另行安排"
         _ = try editor.commit(ending, firstPublication: false, venue: nil, caller: caller, now: now, outbox: outbox, on: tx) { summary, saved in
             ActivityChanged(activity: summary, changes: [change], occurrenceStart: target.occurrence.startsAt, revision: saved.revision)

@@ -105,4 +105,28 @@ enum OccurrenceStore {
             """
         )
     }
+
+    /// Hands the occurrences at and after a split point to the series that follows it.
+    static func move(from activityID: Int, to newID: Int, from recurrenceID: String, on tx: isolated PostgresConnection) throws {
+        try tx.execute(
+            """
+            UPDATE calendar.occurrences SET activity_id = \(newID)
+            WHERE activity_id = \(activityID) AND recurrence_id >= \(recurrenceID)
+            """
+        )
+    }
+
+    /// Occurrences of published activities starting after `now` and at most at `until` whose reminders were
+    /// not scheduled for their current start, earliest first (at most 5,000).
+    static func needingReminders(now: Date, until: Date, on tx: isolated PostgresConnection) throws -> [OccurrenceRecord] {
+        try tx.query(
+            """
+            SELECT \(unescaped: OccurrenceRecord.columns) FROM calendar.occurrences o
+            WHERE NOT o.cancelled AND o.starts_at > \(now) AND o.starts_at <= \(until)
+              AND o.reminded_for IS DISTINCT FROM o.starts_at
+              AND EXISTS (SELECT 1 FROM calendar.activities a WHERE a.id = o.activity_id AND a.state = \(ActivityState.published))
+            ORDER BY o.starts_at LIMIT 5000
+            """
+        ).decode(OccurrenceRecord.self)
+    }
 }
