@@ -96,6 +96,18 @@ enum ActivityStore {
             """
         ).decode(ActivityRecord.self)
     }
+
+    /// Published series materialised only up to before `before`, least materialised first, locked (skipping
+    /// rows another run holds) so replicas share the work.
+    static func stale(before: Date, limit: Int, on tx: isolated PostgresConnection) throws -> [ActivityRecord] {
+        try tx.query(
+            """
+            SELECT \(unescaped: ActivityRecord.columns) FROM calendar.activities
+            WHERE state = \(ActivityState.published) AND recurrence IS NOT NULL AND materialised_until < \(before)
+            ORDER BY materialised_until LIMIT \(limit) \(RowLock.updateSkipLocked)
+            """
+        ).decode(ActivityRecord.self)
+    }
 }
 
 /// Which activities a list shows: the caller's scope, narrowed by the query.

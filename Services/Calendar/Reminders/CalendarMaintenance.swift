@@ -37,13 +37,7 @@ struct CalendarMaintenance {
         let now = service.clock.now()
         let configuration = service.configuration
         let horizon = now.addingTimeInterval(Double(configuration.horizonDays) * 86_400)
-        let stale = try tx.query(
-            """
-            SELECT \(unescaped: ActivityRecord.columns) FROM calendar.activities
-            WHERE state = \(ActivityState.published) AND recurrence IS NOT NULL AND materialised_until < \(horizon.addingTimeInterval(-86_400))
-            ORDER BY materialised_until LIMIT \(Self.batch) \(RowLock.updateSkipLocked)
-            """
-        ).decode(ActivityRecord.self)
+        let stale = try ActivityStore.stale(before: horizon.addingTimeInterval(-86_400), limit: Self.batch, on: tx)
         let overrides = try OverrideStore.overrides(of: stale.map(\.id), on: tx)
         for record in stale {
             let link = service.link(activityID: record.id)
@@ -51,15 +45,7 @@ struct CalendarMaintenance {
             _ = try OccurrenceSync(activity: record, series: series).run(from: now, until: horizon, on: tx)
         }
         let reminderHorizon = Double(configuration.reminderHorizonDays) * 86_400
-        let due = try tx.query(
-            """
-            SELECT \(unescaped: OccurrenceRecord.columns) FROM calendar.occurrences o
-            WHERE NOT o.cancelled AND o.starts_at > \(now) AND o.starts_at <= \(now.addingTimeInterval(reminderHorizon))
-              AND o.reminded_for IS DISTINCT FROM o.starts_at
-              AND EXISTS (SELECT 1 FROM calendar.activities a WHERE a.id = o.activity_id AND a.state = \(ActivityState.published))
-            ORDER BY o.starts_at LIMIT 5000
-            """
-        ).decode(OccurrenceRecord.self)
+        let due = try OccurrenceStore.needingReminders(now: now, until: now.addingTimeInterval(reminderHorizon), on: tx)
         let byActivity = Dictionary(grouping: due, by: \.activityID)
         let scheduler = ReminderScheduler(now: now, horizon: reminderHorizon)
         for (activityID, occurrences) in byActivity {
