@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import JobQueue
-import Logging
 import Postgres
 import ServiceKit
 
@@ -34,21 +33,7 @@ public struct ConcernsService: Sendable {
     /// The registry subscriptions and the escalation job (handler and schedule) on the service's worker.
     public func registerJobs(on worker: JobWorker) {
         RegistryProjection.register(on: worker)
-        let (escalation, clock) = (Escalation(jobs: runtime.jobs, configuration: configuration), runtime.clock)
-        worker.register(EscalateOverdue.self) { _, context in
-            let report = try await escalation.run(now: clock.now(), correlationID: "job:\(context.jobID)")
-            context.logger.info(
-                "escalated overdue work",
-                metadata: ["concerns": "\(report.concerns)", "action_items": "\(report.actionItems)", "batches": "\(report.batches)"]
-            )
-        }
-        worker.schedule(
-            PeriodicJob(
-                name: EscalateOverdue.kind,
-                schedule: configuration.escalationSchedule,
-                options: JobOptions(queue: worker.configuration.queue, priority: .low, maxAttempts: 5)
-            ) { slot in EscalateOverdue(slot: slot) }
-        )
+        EscalationJob(jobs: runtime.jobs, configuration: configuration, clock: runtime.clock).register(on: worker)
     }
 
     /// Runs the escalation as the periodic job does (for operators, tests and the benchmark): at `now`,
