@@ -32,17 +32,7 @@ public struct AnalyticsService: Sendable {
     /// - Parameter scheduleSnapshots: `false` leaves the snapshot to be run by hand (tests).
     public func registerJobs(on worker: JobWorker, scheduleSnapshots: Bool) {
         EventConsumers(places: places, buckets: buckets, clock: runtime.clock).register(on: worker)
-        let buckets = self.buckets
-        worker.registerTransactional(SnapshotGauges.self) { job, _, tx, _ in
-            try PlaceState.snapshot(at: job.slot, buckets: buckets, on: tx)
-        }
-        guard scheduleSnapshots else { return }
-        worker.schedule(
-            PeriodicJob(name: "analytics.snapshot", schedule: configuration.snapshotSchedule, options: JobOptions(queue: worker.configuration.queue))
-            {
-                SnapshotGauges(slot: $0)
-            }
-        )
+        SnapshotJob(buckets: buckets, schedule: configuration.snapshotSchedule).register(on: worker, scheduling: scheduleSnapshots)
     }
 
     /// Copies the gauges as they are now into the buckets containing `date` (what the daily job does).
@@ -56,10 +46,4 @@ public struct AnalyticsService: Sendable {
         try await pool.withTransaction { tx in try RollupRebuild.run(timeZone: configuration.timeZone, on: tx) }
     }
 
-}
-
-/// The daily copy of the gauges into the buckets containing the slot (a job of the analytics queue only).
-struct SnapshotGauges: JobPayload, Equatable {
-    static let kind = "analytics.snapshot"
-    var slot: Date
 }
