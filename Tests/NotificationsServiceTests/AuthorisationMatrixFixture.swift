@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import LinliTestSupport
 import Models
 import NIOCore
 import Postgres

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import JobQueue
+import LinliTestSupport
 import Postgres
 import RegistryService
 import ServiceKit

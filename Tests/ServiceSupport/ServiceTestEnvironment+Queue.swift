@@ -1,8 +1,8 @@
-import JobQueue
 // The harness every service suite shares for its queue: run the worker, wait, drain. The generic parts
 // (`withRunning`, `waitUntil`, `TestFailure`) live in LinliTestSupport, which the queue's own tests use
-// without ServiceKit; importing ServiceTestSupport brings them along.
-@_exported import LinliTestSupport
+// without ServiceKit; a suite that calls them imports LinliTestSupport itself.
+import JobQueue
+import LinliTestSupport
 import Postgres
 import ServiceKit
 import ServiceLifecycle
