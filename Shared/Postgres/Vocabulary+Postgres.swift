@@ -8,3 +8,6 @@ extension RegistrationStatus: PostgresEncodable, PostgresDecodable {}
 extension AttendanceChannel: PostgresEncodable, PostgresDecodable {}
 extension HeadLevel: PostgresEncodable, PostgresDecodable {}
 extension CouncilParty: PostgresEncodable, PostgresDecodable {}
+extension StaffPostKind: PostgresEncodable, PostgresDecodable {}
+extension AccountStatus: PostgresEncodable, PostgresDecodable {}
+extension AccountKind: PostgresEncodable, PostgresDecodable {}

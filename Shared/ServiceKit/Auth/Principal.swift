@@ -34,6 +34,10 @@ public struct Principal: Codable, Sendable, Equatable {
     public var householdIDs: [Int]
     /// For `resident` and `head`: the person behind the token.
     public var residentID: Int?
+    /// The registry account that signed in (`nil` for tokens an operator minted with `linli token`).
+    /// When set, each service resolves the scope from its own projection of the registry's records
+    /// (accounts, staff posts, head assignments, residencies), not from the token.
+    public var accountID: Int?
 
     /// Creates a principal.
     public init(
@@ -42,7 +46,8 @@ public struct Principal: Codable, Sendable, Equatable {
         areaIDs: [Int] = [],
         compoundIDs: [Int] = [],
         householdIDs: [Int] = [],
-        residentID: Int? = nil
+        residentID: Int? = nil,
+        accountID: Int? = nil
     ) {
         self.subject = subject
         self.role = role
@@ -50,6 +55,7 @@ public struct Principal: Codable, Sendable, Equatable {
         self.compoundIDs = compoundIDs
         self.householdIDs = householdIDs
         self.residentID = residentID
+        self.accountID = accountID
     }
 
     /// Whether the principal has one of these roles.

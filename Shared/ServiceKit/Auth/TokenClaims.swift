@@ -16,6 +16,8 @@ struct LinliClaims: JWTPayload {
     var compounds: [Int]
     var households: [Int]
     var resident: Int?
+    /// The registry account behind a sign-in token; absent from operator tokens (`linli token`).
+    var acct: Int?
 
     init(principal: Principal, issuer: String, issuedAt: Date, expiresAt: Date) {
         sub = SubjectClaim(value: principal.subject)
@@ -28,10 +30,19 @@ struct LinliClaims: JWTPayload {
         compounds = principal.compoundIDs
         households = principal.householdIDs
         resident = principal.residentID
+        acct = principal.accountID
     }
 
     var principal: Principal {
-        Principal(subject: sub.value, role: role, areaIDs: areas, compoundIDs: compounds, householdIDs: households, residentID: resident)
+        Principal(
+            subject: sub.value,
+            role: role,
+            areaIDs: areas,
+            compoundIDs: compounds,
+            householdIDs: households,
+            residentID: resident,
+            accountID: acct
+        )
     }
 
     func verify(using algorithm: some JWTAlgorithm) async throws {}
