@@ -69,7 +69,7 @@ struct CalendarTestEnvironment: @unchecked Sendable {
 
     /// Counts rows with a query.
     func count(_ sql: SQL) async throws -> Int {
-        try await pool.query(sql).scalar(Int.self) ?? 0
+        try await environment.count(sql)
     }
 
     /// Jobs the calendar published to the observer queue, by topic.

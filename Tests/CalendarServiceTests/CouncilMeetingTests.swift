@@ -4,6 +4,7 @@ import JobQueue
 import Models
 import Postgres
 import ServiceKit
+import ServiceTestSupport
 import Testing
 
 @testable import CalendarService
@@ -30,12 +31,12 @@ struct CouncilMeetingTests {
         let env = try await CalendarTestEnvironment.make()
         try await env.running {
             try await env.runtime.jobs.publish(meeting(revision: 1, hour: 19))
-            try await env.drained()
+            try await env.environment.waitUntilDrained()
             try await env.runtime.jobs.publish(meeting(revision: 3, hour: 20))
-            try await env.drained()
+            try await env.environment.waitUntilDrained()
             // A late, older revision changes nothing.
             try await env.runtime.jobs.publish(meeting(revision: 2, hour: 8, title: "旧标题"))
-            try await env.drained()
+            try await env.environment.waitUntilDrained()
         }
         let page: ActivityPageBody = try await env.send(.get, "/v1/activities", as: City.resident).decode()
         let activity = try #require(page.items.first)

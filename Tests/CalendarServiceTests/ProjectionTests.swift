@@ -4,6 +4,7 @@ import JobQueue
 import Models
 import Postgres
 import ServiceKit
+import ServiceTestSupport
 import Testing
 
 @testable import CalendarService
@@ -34,7 +35,7 @@ struct ProjectionTests {
             )
             try await jobs.publish(ResidentChanged(residentID: 9001, name: "王秀英", phone: nil, revision: 4))
             try await jobs.publish(ResidentChanged(residentID: 9001, name: "旧名", phone: nil, revision: 3))
-            try await env.drained()
+            try await env.environment.waitUntilDrained()
         }
         let row = try await env.pool.query("SELECT name, household_id, phone FROM calendar.residents WHERE id = 9001")[0]
         #expect(try row.decode("name", as: String.self) == "王秀英")
@@ -76,7 +77,7 @@ struct ProjectionTests {
                     endedOn: Date()
                 )
             )
-            try await env.drained()
+            try await env.environment.waitUntilDrained()
         }
         #expect(try await env.register(activity.id, start, resident: 5002, as: City.head).status == .notFound)
         #expect(try await env.count("SELECT count(*) FROM queue.consumed_events WHERE event_id = 'head.vacated:77'") == 1)
@@ -100,7 +101,7 @@ struct ProjectionTests {
                     )
                 )
             }
-            try await env.drained()
+            try await env.environment.waitUntilDrained()
         }
         #expect(try await env.pool.query("SELECT name FROM calendar.compounds WHERE id = 101").scalar(String.self) == "枫林雅苑")
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import JobQueue
+import LinliTestSupport
 import Models
 import Postgres
 import ServiceKit
@@ -84,7 +85,7 @@ struct ReminderTests {
         try await env.pool.execute("UPDATE calendar.occurrences SET reminded_for = NULL")
         try await env.running {
             try await env.runtime.jobs.enqueue(CalendarMaintenanceJob(slot: Date()), JobOptions(queue: "calendar"))
-            try await env.waitUntil("the maintenance job") {
+            try await waitUntil("the maintenance job") {
                 try await env.count("SELECT count(*) FROM queue.finished WHERE kind = 'calendar.maintain' AND state = 'completed'") >= 1
             }
         }

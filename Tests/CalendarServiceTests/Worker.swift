@@ -13,13 +13,4 @@ extension CalendarTestEnvironment {
         return try await environment.withRunningWorker(subscriptions: 8, body)
     }
 
-    /// Waits until `condition` holds, failing after `timeout`.
-    func waitUntil(_ what: String, timeout: Duration = .seconds(30), _ condition: @Sendable () async throws -> Bool) async throws {
-        try await LinliTestSupport.waitUntil(what, timeout: timeout, condition)
-    }
-
-    /// Waits until the calendar queue has no unfinished jobs (jobs scheduled for later stay).
-    func drained() async throws {
-        try await environment.waitUntilDrained()
-    }
 }

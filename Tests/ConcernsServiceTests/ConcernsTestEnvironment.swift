@@ -86,16 +86,6 @@ struct ConcernsTestEnvironment: @unchecked Sendable {
         "head.vacated",
     ]
 
-    /// Runs a worker while `body` runs, then shuts it down gracefully.
-    func running<T: Sendable>(_ worker: JobWorker, _ body: @Sendable () async throws -> T) async throws -> T {
-        try await withRunning([worker], body)
-    }
-
-    /// Waits until `condition` holds, failing after `timeout` (a guard against hanging, not a timing assertion).
-    func waitUntil(_ what: String, timeout: Duration = .seconds(60), _ condition: @Sendable () async throws -> Bool) async throws {
-        try await LinliTestSupport.waitUntil(what, timeout: timeout, condition)
-    }
-
     /// The single integer a query returns.
     func count(_ sql: SQL) async throws -> Int { try await environment.count(sql) }
 

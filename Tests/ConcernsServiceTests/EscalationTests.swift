@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import JobQueue
+import LinliTestSupport
 import Models
 import Postgres
 import ServiceKit
@@ -137,8 +138,8 @@ struct EscalationTests {
         )
         let everyMinute = ConcernsService(runtime: env.runtime, configuration: .init(escalationSchedule: try CronSchedule("* * * * *")))
         everyMinute.registerJobs(on: worker)
-        try await env.running(worker) {
-            try await env.waitUntil("the periodic escalation to publish action.overdue") {
+        try await withRunning([worker]) {
+            try await waitUntil("the periodic escalation to publish action.overdue", timeout: .seconds(60)) {
                 try await !env.published(ActionOverdue.self).isEmpty
             }
         }
