@@ -95,7 +95,7 @@ let sharedLibraries: [Target] = [
         path: "Shared/ServiceKit",
         dependencies: [
             "Postgres", "JobQueue", "Models", hummingbird,
-            .product(name: "JWTKit", package: "jwt-kit"), .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "JWTKit", package: "jwt-kit"), crypto, .product(name: "Prometheus", package: "swift-prometheus"),
             logging, metrics, serviceLifecycle, unixSignals,
         ],
         resources: [.copy("Migrations")]

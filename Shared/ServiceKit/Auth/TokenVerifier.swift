@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import JWTKit
 import Logging
@@ -31,13 +32,12 @@ public final class TokenVerifier: Service, Sendable {
     struct Key: Sendable {
         let publicKey: Data
         let retireAfter: Date?
-        let keys: JWTKeyCollection
+        let signing: Curve25519.Signing.PublicKey
 
-        init(publicKey: Data, retireAfter: Date?) async throws {
+        init(publicKey: Data, retireAfter: Date?) throws {
             self.publicKey = publicKey
             self.retireAfter = retireAfter
-            keys = JWTKeyCollection()
-            await keys.add(eddsa: try EdDSA.PublicKey(x: Base64URL.encode(publicKey), curve: .ed25519))
+            signing = try Curve25519.Signing.PublicKey(rawRepresentation: publicKey)
         }
     }
 
@@ -54,6 +54,7 @@ public final class TokenVerifier: Service, Sendable {
     private let minimumInterval: Duration
     private let staticKeys: [String: Key]
     private let state = Mutex(State())
+    private let verified: VerifiedTokens
 
     /// Creates a verifier.
     /// - Parameters:
@@ -62,6 +63,7 @@ public final class TokenVerifier: Service, Sendable {
     ///   - pool: where `auth.verification_keys` is read (`nil`: the static keys only).
     ///   - clock: what "now" is for `exp`, `nbf`, `iat` and `retire_after`.
     ///   - unknownKeyRefreshInterval: the shortest time between reads caused by unknown keys.
+    ///   - cacheCapacity: how many verified tokens are remembered (``VerifiedTokens``; 0: none).
     /// - Throws: when a static key is not an Ed25519 public key.
     public init(
         issuer: String,
@@ -69,15 +71,17 @@ public final class TokenVerifier: Service, Sendable {
         pool: PostgresPool?,
         clock: WallClock = .system,
         logger: Logger = Logger(label: "linli.tokens"),
-        unknownKeyRefreshInterval: Duration = TokenVerifier.unknownKeyRefreshInterval
+        unknownKeyRefreshInterval: Duration = TokenVerifier.unknownKeyRefreshInterval,
+        cacheCapacity: Int = 10_000
     ) async throws {
+        self.verified = VerifiedTokens(capacity: cacheCapacity)
         self.issuer = issuer
         self.pool = pool
         self.clock = clock
         self.logger = logger
         self.minimumInterval = unknownKeyRefreshInterval
         var keys: [String: Key] = [:]
-        for (kid, publicKey) in staticKeys { keys[kid] = try await Key(publicKey: publicKey, retireAfter: nil) }
+        for (kid, publicKey) in staticKeys { keys[kid] = try Key(publicKey: publicKey, retireAfter: nil) }
         self.staticKeys = keys
     }
 
@@ -129,7 +133,7 @@ public final class TokenVerifier: Service, Sendable {
                     keys[kid] = key
                 } else {
                     do {
-                        keys[kid] = try await Key(publicKey: publicKey, retireAfter: retireAfter)
+                        keys[kid] = try Key(publicKey: publicKey, retireAfter: retireAfter)
                     } catch {
                         logger.error("a published verification key is not an Ed25519 public key", metadata: ["kid": "\(kid)"])
                     }
@@ -156,46 +160,74 @@ public final class TokenVerifier: Service, Sendable {
     }
 
     /// Verifies a token and returns its principal.
+    ///
+    /// A token seen before (``VerifiedTokens``) skips only the signature check and the decoding; its
+    /// key and times are checked again now.
     /// - Throws: ``APIError`` 401 with a reason safe to show (never the token).
     public func verify(_ token: String) async throws -> Principal {
-        let header = try Self.header(of: token)
+        let now = clock.now()
+        if let seen = verified.entry(for: token) {
+            try await usableKey(seen.kid, now: now)
+            try Self.checkTimes(issuedAt: seen.issuedAt, notBefore: seen.notBefore, expiresAt: seen.expiresAt, now: now)
+            return seen.principal
+        }
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, let headerJSON = Base64URL.decode(parts[0]), let header = try? JSONDecoder().decode(Header.self, from: headerJSON)
+        else { throw APIError.unauthenticated("the bearer token is not valid or has expired") }
         guard header.alg == "EdDSA" else { throw APIError.unauthenticated("the bearer token must be signed with EdDSA") }
         guard let kid = header.kid, !kid.isEmpty else { throw APIError.unauthenticated("the bearer token names no key (kid)") }
+        let key = try await usableKey(kid, now: now)
+        let signed = token.utf8.prefix(parts[0].utf8.count + 1 + parts[1].utf8.count)
+        guard let signature = Base64URL.decode(parts[2]), key.signing.isValidSignature(signature, for: Data(signed)),
+            let payload = Base64URL.decode(parts[1]), let claims = try? Self.claimsDecoder.decode(LinliClaims.self, from: payload)
+        else { throw APIError.unauthenticated("the bearer token is not valid or has expired") }
+        guard claims.iss.value == issuer else { throw APIError.unauthenticated("the bearer token is from another issuer") }
+        try Self.checkTimes(issuedAt: claims.iat.value, notBefore: claims.nbf?.value, expiresAt: claims.exp.value, now: now)
+        guard Principal.Role.all.contains(claims.role) else { throw APIError.unauthenticated("the bearer token has an unknown role") }
+        let principal = claims.principal
+        verified.remember(
+            token,
+            .init(kid: kid, principal: principal, issuedAt: claims.iat.value, notBefore: claims.nbf?.value, expiresAt: claims.exp.value),
+            now: now
+        )
+        return principal
+    }
+
+    /// The key a kid names, if it is known and not retired.
+    @discardableResult
+    private func usableKey(_ kid: String, now: Date) async throws -> Key {
         guard let key = await key(for: kid) else { throw APIError.unauthenticated("the bearer token is signed by an unknown key") }
-        let now = clock.now()
         if let retireAfter = key.retireAfter, retireAfter <= now {
             throw APIError.unauthenticated("the bearer token is signed by a retired key")
         }
-        let claims: LinliClaims
-        do {
-            claims = try await key.keys.verify(token, as: LinliClaims.self)
-        } catch {
+        return key
+    }
+
+    /// `exp`, `nbf` and `iat` against now, each with ``leeway``.
+    private static func checkTimes(issuedAt: Date, notBefore: Date?, expiresAt: Date, now: Date) throws {
+        guard now <= expiresAt.addingTimeInterval(leeway) else {
             throw APIError.unauthenticated("the bearer token is not valid or has expired")
         }
-        guard claims.iss.value == issuer else { throw APIError.unauthenticated("the bearer token is from another issuer") }
-        guard now <= claims.exp.value.addingTimeInterval(Self.leeway) else {
-            throw APIError.unauthenticated("the bearer token is not valid or has expired")
-        }
-        if let nbf = claims.nbf, nbf.value > now.addingTimeInterval(Self.leeway) {
+        if let notBefore, notBefore > now.addingTimeInterval(leeway) {
             throw APIError.unauthenticated("the bearer token is not valid yet")
         }
-        guard claims.iat.value <= now.addingTimeInterval(Self.leeway) else {
+        guard issuedAt <= now.addingTimeInterval(leeway) else {
             throw APIError.unauthenticated("the bearer token was issued in the future")
         }
-        guard Principal.Role.all.contains(claims.role) else { throw APIError.unauthenticated("the bearer token has an unknown role") }
-        return claims.principal
     }
+
+    /// JWT claims carry times as seconds since 1970 (RFC 7519 NumericDate).
+    private static let claimsDecoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        return decoder
+    }()
+
+    /// How many verified tokens are remembered now (for tests).
+    var rememberedTokens: Int { verified.count }
 
     private struct Header: Decodable {
         var alg: String?
         var kid: String?
-    }
-
-    private static func header(of token: String) throws -> Header {
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let json = Base64URL.decode(parts[0]), let header = try? JSONDecoder().decode(Header.self, from: json) else {
-            throw APIError.unauthenticated("the bearer token is not valid or has expired")
-        }
-        return header
     }
 }
