@@ -110,7 +110,7 @@ let sharedLibraries: [Target] = [
 
 let services: [LinliService] = [
     /** The registry: places, people, party organisation, the three heads, organisations, points. */
-    service("Registry", dependencies: [crypto], testDependencies: [serviceLifecycle]),
+    service("Registry", dependencies: [crypto, asyncHTTPClient, .product(name: "JWTKit", package: "jwt-kit"), .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "HummingbirdOTP", package: "hummingbird-auth")], testDependencies: [serviceLifecycle, asyncHTTPClient]),
     /** The calendar: monthly themes, activities and occurrences, venues, registration, check-in, feeds, reminders. */
     service(
         "Calendar",
@@ -218,6 +218,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         // Already resolved for jwt-kit; named here for HMAC-SHA256 of the notifications' signed webhooks.
         .package(url: "https://github.com/apple/swift-crypto", from: "4.1.0"),
+        // Staff sign-in: bcrypt password hashes and RFC 6238 TOTP (the registry only).
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: sharedLibraries + services.flatMap(\.targets) + serviceParts + tools + testTargets
 )
