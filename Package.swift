@@ -97,6 +97,8 @@ let sharedLibraries: [Target] = [
             "Postgres", "JobQueue", "Models", hummingbird,
             .product(name: "JWTKit", package: "jwt-kit"), crypto, .product(name: "Prometheus", package: "swift-prometheus"),
             logging, metrics, serviceLifecycle, unixSignals,
+            // The web kit's pages (Shared/ServiceKit/Web) are Mustache templates.
+            .product(name: "Mustache", package: "swift-mustache"),
         ],
         resources: [.copy("Migrations")]
     ),

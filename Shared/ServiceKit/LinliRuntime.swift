@@ -89,9 +89,14 @@ public struct LinliRuntime: Sendable {
     public func makeRouter() -> Router<LinliRequestContext> {
         let router = Router(context: LinliRequestContext.self)
         router.add(middleware: RequestIDMiddleware())
+        // A browser gets the problems below as Chinese pages (or a redirect to sign in).
+        router.add(middleware: BrowserErrorMiddleware())
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: BodyLimitMiddleware(limit: configuration.http.bodyLimitBytes))
+        // The browser session: the access cookie becomes the bearer token, and its unsafe methods need the CSRF token.
+        router.add(middleware: SessionCookieMiddleware())
+        router.add(middleware: CSRFMiddleware())
         router.add(middleware: AuthenticationMiddleware(tokens: tokens))
         OperationalRoutes(pool: pool, migrations: migrations, metrics: metrics, openAPI: openAPI).add(to: router)
         QueueAdminRoutes(admin: QueueAdmin(pool: pool, doorbell: doorbell)).add(to: router)

@@ -11,6 +11,10 @@ public struct LinliRequestContext: RequestContext {
     public var principal: Principal?
     /// The request's id (see ``RequestIDMiddleware``).
     public var requestID: String?
+    /// Whether the credentials came from the browser session's cookie rather than an
+    /// `Authorization` header (set by ``SessionCookieMiddleware``; ``CSRFMiddleware`` then guards
+    /// the request's unsafe methods).
+    public var viaSessionCookie = false
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
