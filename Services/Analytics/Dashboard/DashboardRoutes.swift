@@ -7,14 +7,13 @@ import ServiceKit
 
 /// `/dashboard`: the district office's page, rendered on the server with SVG charts, in Chinese.
 ///
-/// A browser cannot send a bearer header when it opens a page, so the page also takes the token
-/// once as `?token=`, answers with a redirect that drops it from the address, and keeps it in an
-/// HttpOnly, SameSite=Strict cookie scoped to `/dashboard`.
+/// It needs a signed-in caller like every other route: a browser's session cookie (`linli_access`,
+/// read by ServiceKit's `SessionCookieMiddleware`) or an API client's bearer header. A browser with
+/// no session is sent to `/auth/sign-in?next=/dashboard…` (ServiceKit's `BrowserErrorMiddleware`
+/// answers its 401 with that redirect); a token is never taken from the address.
 struct DashboardRoutes {
     let runtime: LinliRuntime
     let evaluator: MetricEvaluator
-
-    static let cookie = "linli_dashboard"
 
     func add(to router: Router<LinliRequestContext>) {
         router.get("/dashboard") { request, context in try await page(request, context) }
@@ -22,20 +21,8 @@ struct DashboardRoutes {
 
     private func page(_ request: Request, _ context: LinliRequestContext) async throws -> Response {
         let query = MetricRoutes.query(request)
-        if context.principal == nil, let token = query["token"] {
-            _ = try await runtime.tokens.verify(token)
-            var headers = HTTPFields()
-            headers[.location] = "/dashboard" + (query["month"].map { "?month=" + (Self.isMonth($0) ? $0 : "") } ?? "")
-            headers[.setCookie] = "\(Self.cookie)=\(token); Path=/dashboard; HttpOnly; SameSite=Strict; Max-Age=28800"
-            return Response(status: .seeOther, headers: headers)
-        }
-        let principal: Principal
-        if let known = context.principal {
-            principal = known
-        } else if let token = Self.cookieValue(request.headers[.cookie]) {
-            principal = try await runtime.tokens.verify(token)
-        } else {
-            throw APIError.unauthenticated("open the dashboard with a dashboard or district token")
+        guard let principal = context.principal else {
+            throw APIError.unauthenticated("sign in to open the dashboard (a dashboard or district account)")
         }
         let scope = try AnalyticsScope(principal)
         if let month = query["month"], !Self.isMonth(month) { throw APIError.invalid("month", "must be YYYY-MM") }
@@ -55,14 +42,5 @@ struct DashboardRoutes {
 
     static func isMonth(_ text: String) -> Bool {
         text.count == 7 && text.enumerated().allSatisfy { $0.offset == 4 ? $0.element == "-" : $0.element.isASCII && $0.element.isNumber }
-    }
-
-    static func cookieValue(_ header: String?) -> String? {
-        guard let header else { return nil }
-        for part in header.split(separator: ";") {
-            let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
-            if pair.count == 2, pair[0] == cookie { return String(pair[1]) }
-        }
-        return nil
     }
 }
