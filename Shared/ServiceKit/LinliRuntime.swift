@@ -25,6 +25,8 @@ public struct LinliRuntime: Sendable {
     public let tokens: TokenVerifier
     /// What "now" is: the system clock, or the one a test gave (see ``WallClock``).
     public let clock: WallClock
+    /// Resolves sign-in tokens from the service's records; the service installs its resolver (``ScopeResolverSlot``).
+    public let scopes = ScopeResolverSlot()
     /// Every schema the service migrates: the queue's, then the shared `auth`, then its own.
     public let migrations: [MigrationSet]
     let openAPI: String
@@ -97,7 +99,7 @@ public struct LinliRuntime: Sendable {
         // The browser session: the access cookie becomes the bearer token, and its unsafe methods need the CSRF token.
         router.add(middleware: SessionCookieMiddleware())
         router.add(middleware: CSRFMiddleware())
-        router.add(middleware: AuthenticationMiddleware(tokens: tokens))
+        router.add(middleware: AuthenticationMiddleware(tokens: tokens, scopes: scopes))
         OperationalRoutes(pool: pool, migrations: migrations, metrics: metrics, openAPI: openAPI).add(to: router)
         QueueAdminRoutes(admin: QueueAdmin(pool: pool, doorbell: doorbell)).add(to: router)
         return router
