@@ -18,6 +18,8 @@ public struct RegistryService: Sendable {
         self.runtime = runtime
         self.configuration = configuration
         self.vault = PersonalDataVault(key: configuration.dataKey)
+        // Sign-in tokens' roles and scopes come from the registry's own tables.
+        runtime.scopes.install(RegistryScopeResolver(pool: runtime.pool, clock: runtime.clock))
     }
 
     /// Adds the `/v1/…` routes.
@@ -36,6 +38,7 @@ public struct RegistryService: Sendable {
             desk: ImportExportDesk(jobs: runtime.jobs, clock: runtime.clock, vault: vault, limit: configuration.importLimitRows)
         )
         .add(to: router)
+        AccountRoutes(desk: AccountDesk(jobs: runtime.jobs, clock: runtime.clock)).add(to: router)
     }
 
     /// Makes the first token signing key when there is none, publishing its public half.
