@@ -100,7 +100,7 @@ let sharedLibraries: [Target] = [
             // The web kit's pages (Shared/ServiceKit/Web) are Mustache templates.
             .product(name: "Mustache", package: "swift-mustache"),
         ],
-        resources: [.copy("Migrations")]
+        resources: [.copy("Migrations"), .copy("RateLimits/LimitsMigrations")]
     ),
     /** A client of the services' HTTP APIs on async-http-client: a deadline per request, safe retries, errors naming the request. */
     library("LinliHTTPClient", path: "Shared/HTTPClient", dependencies: [asyncHTTPClient]),

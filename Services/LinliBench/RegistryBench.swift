@@ -26,7 +26,7 @@ struct RegistryBench: AsyncParsableCommand {
             binary,
             [],
             environment: [
-                "LINLI_DATABASE_URL": connectionString, "LINLI_HTTP_PORT": String(port),
+                "LINLI_DATABASE_URL": connectionString, "LINLI_HTTP_PORT": String(port), "LINLI_METRICS_PORT": "0",
                 "LINLI_REGISTRY_DATA_KEY": Data(repeating: 3, count: 32).base64EncodedString(), "LINLI_LOG_LEVEL": "warning",
             ],
             outputPath: "/tmp/linli-bench-registry.log"

@@ -77,7 +77,7 @@ public struct LinliRuntime: Sendable {
             clock: .system,
             logger: logger
         )
-        self.migrations = [try QueueSchema.migrations(), try AuthSchema.migrations()] + migrations
+        self.migrations = [try QueueSchema.migrations(), try AuthSchema.migrations(), try LimitsSchema.migrations()] + migrations
         self.openAPI = openAPI
     }
 
@@ -91,6 +91,7 @@ public struct LinliRuntime: Sendable {
     public func makeRouter() -> Router<LinliRequestContext> {
         let router = Router(context: LinliRequestContext.self)
         router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.limits.trustedProxies))
         // A browser gets the problems below as Chinese pages (or a redirect to sign in).
         router.add(middleware: BrowserErrorMiddleware())
         router.add(middleware: ProblemMiddleware())
@@ -99,8 +100,14 @@ public struct LinliRuntime: Sendable {
         // The browser session: the access cookie becomes the bearer token, and its unsafe methods need the CSRF token.
         router.add(middleware: SessionCookieMiddleware())
         router.add(middleware: CSRFMiddleware())
+        // Limits held in PostgreSQL across replicas: floods of bad credentials, then writes per caller.
+        let limiter = RateLimiter(pool: pool, clock: clock)
+        router.add(middleware: CredentialFloodMiddleware(limiter: limiter, limit: configuration.limits.authFailuresPerMinute, clock: clock))
         router.add(middleware: AuthenticationMiddleware(tokens: tokens, scopes: scopes))
-        OperationalRoutes(pool: pool, migrations: migrations, metrics: metrics, openAPI: openAPI).add(to: router)
+        router.add(
+            middleware: WriteLimitMiddleware(limiter: limiter, service: configuration.serviceName, perMinute: configuration.limits.writesPerMinute)
+        )
+        OperationalRoutes(pool: pool, migrations: migrations, openAPI: openAPI).add(to: router)
         QueueAdminRoutes(admin: QueueAdmin(pool: pool, doorbell: doorbell)).add(to: router)
         return router
     }
@@ -115,6 +122,11 @@ public struct LinliRuntime: Sendable {
             ),
             logger: logger
         )
+    }
+
+    /// The `/metrics` listener, apart from the public port.
+    public var metricsEndpoint: MetricsEndpoint {
+        MetricsEndpoint(metrics: metrics, settings: configuration.metrics, serviceName: configuration.serviceName, logger: logger)
     }
 
     /// Migrates, then runs the pool, the doorbell, the listener, the worker, the service's own
@@ -136,7 +148,8 @@ public struct LinliRuntime: Sendable {
                 .init(service: pool), .init(service: doorbell), .init(service: wakeups), .init(service: tokens), .init(service: worker),
             ]
                 + services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }
-                + [.init(service: application)],
+                + [.init(service: RateLimitJanitor(limiter: RateLimiter(pool: pool, clock: clock), logger: logger))]
+                + [.init(service: metricsEndpoint.makeApplication()), .init(service: application)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )
@@ -144,7 +157,11 @@ public struct LinliRuntime: Sendable {
         let group = ServiceGroup(configuration: groupConfiguration)
         logger.info(
             "starting",
-            metadata: ["http": "\(configuration.http.host):\(configuration.http.port)", "database": "\(configuration.postgres.redactedDescription)"]
+            metadata: [
+                "http": "\(configuration.http.host):\(configuration.http.port)",
+                "metrics": "\(configuration.metrics.host):\(configuration.metrics.port)",
+                "database": "\(configuration.postgres.redactedDescription)",
+            ]
         )
         try await group.run()
     }

@@ -91,9 +91,10 @@ final class SystemUnderTest: Sendable {
         var services: [ServiceProcess] = []
         for name in ["registry", "calendar", "notifications", "analytics", "concerns"] {
             let port = try TestCluster.freeLoopbackPort()
+            let metricsPort = try TestCluster.freeLoopbackPort()
             let environment = [
                 "LINLI_DATABASE_URL": cluster.connectionString(database: database.name, user: "linli_\(name)"),
-                "LINLI_HTTP_PORT": "\(port)", "LINLI_PUBLIC_URL": "http://127.0.0.1:\(port)",
+                "LINLI_HTTP_PORT": "\(port)", "LINLI_PUBLIC_URL": "http://127.0.0.1:\(port)", "LINLI_METRICS_PORT": "\(metricsPort)",
                 "LINLI_DATABASE_POOL_SIZE": "4", "LINLI_LOG_LEVEL": "warning", "LINLI_SHUTDOWN_TIMEOUT_SECONDS": "5",
             ].merging(extra[name] ?? [:]) { $1 }
             services.append(ServiceProcess(name: name, port: port, environment: environment, logPath: "\(folder)/\(name).log", http: http))

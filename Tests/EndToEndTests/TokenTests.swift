@@ -31,5 +31,21 @@ extension EndToEnd {
                 }
             }
         }
+
+        /// `/metrics` is not on the public port (the one a proxy exposes), but on its own listener.
+        @Test func metricsAnswerOnTheirOwnPortAndNotOnThePublicOne() async throws {
+            try await SystemUnderTest.run { system in
+                for service in system.services {
+                    let anonymous = APIClient(client: ServiceClient(service: service.name, baseURL: service.baseURL, http: system.http))
+                    let onPublic = try await anonymous.call("GET", "/metrics")
+                    #expect(onPublic.status == 404, "\(service.name) served /metrics on its public port")
+                    let port = try #require(service.environment["LINLI_METRICS_PORT"])
+                    let scraper = APIClient(client: ServiceClient(service: service.name, baseURL: "http://127.0.0.1:\(port)", http: system.http))
+                    let scraped = try await scraper.call("GET", "/metrics")
+                    #expect(scraped.status == 200, "\(service.name): \(scraped.status)")
+                    #expect(scraped.text.contains("linli_pg_pool_connections_in_use"), "\(service.name): \(scraped.text.prefix(200))")
+                }
+            }
+        }
     }
 }

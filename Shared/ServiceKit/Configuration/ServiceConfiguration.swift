@@ -12,6 +12,12 @@ import Postgres
 /// | `LINLI_DATABASE_POOL_SIZE` | connections in the service's pool | `10` |
 /// | `LINLI_HTTP_HOST` | address to listen on | `127.0.0.1` |
 /// | `LINLI_HTTP_PORT` | port to listen on | the service's own (8081–8085) |
+/// | `LINLI_METRICS_HOST` | address of the `/metrics` listener (never the public port) | `LINLI_HTTP_HOST` |
+/// | `LINLI_METRICS_PORT` | port of the `/metrics` listener | `LINLI_HTTP_PORT` + 1000 (`0` with a random public port) |
+/// | `LINLI_METRICS_TOKEN` | a bearer token scrapes must send | none (the listener's address protects it) |
+/// | `LINLI_TRUSTED_PROXIES` | reverse proxies whose `X-Forwarded-For` is believed, comma-separated addresses | none |
+/// | `LINLI_RATE_LIMIT_WRITES_PER_MINUTE` | writes (POST, PUT, PATCH, DELETE) per caller per minute, across replicas (admin exempt) | `300` |
+/// | `LINLI_RATE_LIMIT_AUTH_FAILURES_PER_MINUTE` | refused credentials per address per minute before a 429 | `30` |
 /// | `LINLI_PUBLIC_URL` | the URL users reach the service at (links in feeds and messages) | `http://HOST:PORT` |
 /// | `LINLI_AUTH_PUBLIC_KEYS` | extra Ed25519 token keys, `kid:base64url,…` (besides `auth.verification_keys`) | none |
 /// | `LINLI_JWT_ISSUER` | the `iss` claim tokens must carry | `linli` |
@@ -34,6 +40,24 @@ public struct ServiceConfiguration: Sendable {
         public var bodyLimitBytes: Int
     }
 
+    /// The `/metrics` listener's settings (see ``MetricsEndpoint``).
+    public struct Metrics: Sendable {
+        public var host: String
+        public var port: Int
+        /// The bearer token a scrape must send; `nil`: none.
+        public var token: String?
+    }
+
+    /// Rate limits held in PostgreSQL, so every replica counts the same (see ``RateLimiter``).
+    public struct Limits: Sendable {
+        /// Addresses of reverse proxies whose `X-Forwarded-For` is believed.
+        public var trustedProxies: Set<String>
+        /// Writes per caller (principal, or address when anonymous) per minute.
+        public var writesPerMinute: Int
+        /// Refused credentials per address per minute.
+        public var authFailuresPerMinute: Int
+    }
+
     /// Bearer token settings.
     public struct Auth: Sendable {
         /// The `iss` claim tokens must carry.
@@ -47,7 +71,9 @@ public struct ServiceConfiguration: Sendable {
 
     /// Every key this configuration reads.
     public static let keys = [
-        "LINLI_DATABASE_URL", "LINLI_DATABASE_POOL_SIZE", "LINLI_HTTP_HOST", "LINLI_HTTP_PORT", "LINLI_PUBLIC_URL",
+        "LINLI_DATABASE_URL", "LINLI_DATABASE_POOL_SIZE", "LINLI_HTTP_HOST", "LINLI_HTTP_PORT", "LINLI_METRICS_HOST", "LINLI_METRICS_PORT",
+        "LINLI_METRICS_TOKEN", "LINLI_TRUSTED_PROXIES", "LINLI_RATE_LIMIT_WRITES_PER_MINUTE",
+        "LINLI_RATE_LIMIT_AUTH_FAILURES_PER_MINUTE", "LINLI_PUBLIC_URL",
         "LINLI_AUTH_PUBLIC_KEYS", "LINLI_JWT_ISSUER", "LINLI_LOG_LEVEL", "LINLI_WORKER_CONCURRENCY", "LINLI_BODY_LIMIT_BYTES",
         "LINLI_SHUTDOWN_TIMEOUT_SECONDS",
     ]
@@ -55,6 +81,8 @@ public struct ServiceConfiguration: Sendable {
     public var serviceName: String
     public var database: Database
     public var http: HTTP
+    public var metrics: Metrics
+    public var limits: Limits
     public var auth: Auth
     public var logLevel: Logger.Level
     public var workerConcurrency: Int
@@ -85,6 +113,27 @@ public struct ServiceConfiguration: Sendable {
             port: port,
             publicURL: try reader.url("LINLI_PUBLIC_URL", default: "http://\(host):\(port)"),
             bodyLimitBytes: try reader.integer("LINLI_BODY_LIMIT_BYTES", default: 1_048_576, in: 1_024...104_857_600)
+        )
+        let metricsPort = try reader.integer("LINLI_METRICS_PORT", default: port == 0 || port > 64_535 ? 0 : port + 1_000, in: 0...65_535)
+        guard metricsPort == 0 || metricsPort != port else {
+            throw ConfigurationError(
+                key: "LINLI_METRICS_PORT",
+                problem: "must differ from LINLI_HTTP_PORT: metrics are never served on the public port"
+            )
+        }
+        let metricsToken = reader.string("LINLI_METRICS_TOKEN", default: "")
+        metrics = Metrics(
+            host: reader.string("LINLI_METRICS_HOST", default: host),
+            port: metricsPort,
+            token: metricsToken.isEmpty ? nil : metricsToken
+        )
+        limits = Limits(
+            trustedProxies: Set(
+                reader.string("LINLI_TRUSTED_PROXIES", default: "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                    .filter { !$0.isEmpty }
+            ),
+            writesPerMinute: try reader.integer("LINLI_RATE_LIMIT_WRITES_PER_MINUTE", default: 300, in: 1...1_000_000),
+            authFailuresPerMinute: try reader.integer("LINLI_RATE_LIMIT_AUTH_FAILURES_PER_MINUTE", default: 30, in: 1...1_000_000)
         )
         auth = Auth(
             issuer: reader.string("LINLI_JWT_ISSUER", default: "linli"),

@@ -16,8 +16,15 @@ public struct LinliRequestContext: RequestContext {
     /// the request's unsafe methods).
     public var viaSessionCookie = false
 
+    /// The address of the connection's other end (the proxy's, behind one); `nil` in route tests.
+    public let peerAddress: String?
+    /// The caller's address: the peer's, or the one a trusted proxy forwarded (``ClientAddressMiddleware``).
+    /// Per-address rate limits and the sign-in audit use it.
+    public var clientAddress: String?
+
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        self.peerAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// Bodies are limited by ``BodyLimitMiddleware``, which answers 413 in problem+json.

@@ -4,23 +4,17 @@ import JobQueue
 import Logging
 import NIOCore
 import Postgres
-import Prometheus
 
-/// The routes every service has: liveness, readiness, Prometheus metrics, its OpenAPI document.
+/// The routes every service has on its public port: liveness, readiness, its OpenAPI document.
+/// (Prometheus metrics have their own listener: ``MetricsEndpoint``.)
 struct OperationalRoutes {
     let pool: PostgresPool
     let migrations: [MigrationSet]
-    let metrics: PrometheusCollectorRegistry
     let openAPI: String
 
     func add(to router: Router<LinliRequestContext>) {
         router.get("/healthz") { _, _ in Health(status: "ok") }
         router.get("/readyz") { _, context in try await readiness(logger: context.logger) }
-        router.get("/metrics") { _, _ in
-            var headers = HTTPFields()
-            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: metrics.emitToBuffer())))
-        }
         router.get("/openapi.yaml") { _, _ in
             var headers = HTTPFields()
             headers[.contentType] = "application/yaml; charset=utf-8"

@@ -18,7 +18,7 @@ WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r.name)
 \gexec
 
 SELECT format('CREATE SCHEMA IF NOT EXISTS %I AUTHORIZATION %I', s, :'owner')
-FROM unnest(ARRAY['queue', 'auth', 'registry', 'calendar', 'notify', 'analytics', 'concerns']) AS s
+FROM unnest(ARRAY['queue', 'auth', 'limits', 'registry', 'calendar', 'notify', 'analytics', 'concerns']) AS s
 \gexec
 
 -- Each service: its schema plus the queue.
@@ -31,6 +31,13 @@ SELECT format('GRANT USAGE ON SCHEMA %I, queue TO %I', s.schema, s.role)
      || format('; GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA %I, queue TO %I', s.schema, s.role)
 FROM (VALUES ('registry', 'linli_registry'), ('calendar', 'linli_calendar'), ('notify', 'linli_notifications'),
              ('analytics', 'linli_analytics'), ('concerns', 'linli_concerns')) AS s(schema, role)
+\gexec
+
+-- The rate-limit counters (limits.windows): every service counts there, so limits hold across replicas.
+SELECT format('GRANT USAGE ON SCHEMA limits TO %I', s.role)
+     || format('; ALTER DEFAULT PRIVILEGES FOR ROLE %I IN SCHEMA limits GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO %I', :'owner', s.role)
+     || format('; GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA limits TO %I', s.role)
+FROM (VALUES ('linli_registry'), ('linli_calendar'), ('linli_notifications'), ('linli_analytics'), ('linli_concerns')) AS s(role)
 \gexec
 
 -- The token verification keys (auth.verification_keys): every service reads them; only the
