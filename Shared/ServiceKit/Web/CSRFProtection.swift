@@ -68,7 +68,7 @@ public enum CSRFProtection {
         }
         guard let origin = request.headers[HTTPField.Name("Origin")!] else { return true }
         guard let url = URL(string: origin), let host = url.host?.lowercased() else { return false }
-        let authority = (request.head.authority ?? "").lowercased()
+        let authority = (request.requestAuthority ?? "").lowercased()
         let port = url.port.map { ":\($0)" } ?? ""
         return authority == host + port || (port.isEmpty && (authority == host + ":80" || authority == host + ":443"))
     }

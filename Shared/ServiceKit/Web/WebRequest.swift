@@ -12,9 +12,14 @@ extension Request {
 
     /// The host the request was addressed to, without its port, lowercased.
     var requestHost: String? {
-        guard let authority = head.authority else { return nil }
+        guard let authority = requestAuthority else { return nil }
         if authority.hasPrefix("[") { return authority.split(separator: "]").first.map { $0 + "]" }?.lowercased() }
         return authority.split(separator: ":").first.map { String($0).lowercased() }
+    }
+
+    /// `host[:port]` the request was addressed to (HTTP/1's `Host`, HTTP/2's `:authority`).
+    var requestAuthority: String? {
+        head.authority ?? headers[HTTPField.Name("Host")!]
     }
 
     /// Whether the client prefers an HTML page to JSON: a browser opening a page or posting a form

@@ -69,6 +69,8 @@ public enum WebStrings {
         public static let signedOut = "您已退出登录"
         public static let signOut = "退出登录"
         public static let signInAgain = "重新登录"
+        public static let signedInAs = "您已登录"
+        public static let proceed = "继续"
     }
 
     /// The analytics dashboard's page chrome (its charts carry their own labels).
