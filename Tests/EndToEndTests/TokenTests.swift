@@ -1,6 +1,8 @@
 import Foundation
 import LinliHTTPClient
 import LinliTestSupport
+import Logging
+import Postgres
 import ServiceKit
 import Testing
 
@@ -28,6 +30,25 @@ extension EndToEnd {
                     }
                     let signed = try await system.client(service, as: admin).call("GET", "/v1/admin/queue")
                     #expect(signed.status == 200, "\(service.name) refused the registry's token: \(signed.status) \(signed.text)")
+                }
+                // Only the registry, which alone signs, may publish a key: every other service's role reads them and no more.
+                let forged = try await TokenIssuer.generate(kid: "planted")
+                for name in ["calendar", "notifications", "analytics", "concerns"] {
+                    let pool = PostgresPool(
+                        configuration: .init(
+                            connection: PostgresConfiguration(
+                                connectionString: system.cluster.connectionString(database: system.database.name, user: "linli_\(name)")
+                            ),
+                            maxConnections: 1
+                        ),
+                        logger: Logger(label: "e2e.roles")
+                    )
+                    let known = try await pool.query("SELECT count(*) FROM auth.verification_keys").scalar(Int.self) ?? 0
+                    #expect(known >= 1, "linli_\(name) cannot read the verification keys")
+                    await #expect(throws: PostgresError.self, "linli_\(name) could publish a key") {
+                        try await pool.execute("INSERT INTO auth.verification_keys (kid, public_key) VALUES (\(forged.kid), \(forged.publicKey))")
+                    }
+                    await pool.shutdown()
                 }
             }
         }
