@@ -25,6 +25,8 @@ public struct CalendarService: Sendable {
         self.runtime = runtime
         self.configuration = configuration
         self.clock = clock ?? runtime.clock
+        // Sign-in tokens' roles and scopes come from the calendar's projections, not from the token.
+        runtime.scopes.install(CalendarScopeResolver(pool: runtime.pool, clock: self.clock))
     }
 
     /// Adds the `/v1/…` routes; every handler checks the principal against the object it touches.
@@ -43,6 +45,7 @@ public struct CalendarService: Sendable {
     /// schedules the hourly maintenance (extending occurrences, scheduling reminders).
     public func registerJobs(on worker: JobWorker) {
         RegistryProjection(service: self).register(on: worker)
+        AccountProjection(service: self).register(on: worker)
         CouncilMeetings(service: self).register(on: worker)
         CalendarMaintenance(service: self).register(on: worker)
     }
