@@ -39,6 +39,13 @@ public struct RegistryService: Sendable {
         )
         .add(to: router)
         AccountRoutes(desk: AccountDesk(jobs: runtime.jobs, clock: runtime.clock)).add(to: router)
+        let sessions = SessionIssuer(pool: runtime.pool, clock: runtime.clock, issuerName: runtime.configuration.auth.issuer)
+        SessionRoutes(
+            phones: PhoneCodeDesk(jobs: runtime.jobs, clock: runtime.clock, vault: vault, sessions: sessions),
+            sessions: SessionDesk(pool: runtime.pool, clock: runtime.clock, sessions: sessions),
+            audit: SignInAuditLog(pool: runtime.pool)
+        )
+        .add(to: router)
     }
 
     /// Makes the first token signing key when there is none, publishing its public half.
