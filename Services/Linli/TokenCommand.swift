@@ -13,6 +13,8 @@ struct TokenCommand: AsyncParsableCommand {
             Roles: admin (everything), district (--areas), secretary (--compounds), head (--households, --resident),
             resident (--households with their own household, --resident), dashboard (read-only aggregates).
             Example: linli token --role secretary --subject staff:li-na --compounds 12,13
+            An operator token names no account (no `acct` claim), and that marks it: the services take its scope as
+            written, where a sign-in token's scope follows the registry's records. People sign in instead (/auth/sign-in).
             """
     )
 
