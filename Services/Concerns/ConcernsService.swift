@@ -18,6 +18,8 @@ public struct ConcernsService: Sendable {
     public init(runtime: LinliRuntime, configuration: ConcernsConfiguration) {
         self.runtime = runtime
         self.configuration = configuration
+        // Sign-in tokens' roles and scopes come from the concerns service's projections, not from the token.
+        runtime.scopes.install(ConcernsScopeResolver(pool: runtime.pool, clock: runtime.clock))
     }
 
     /// Routes under `/v1/…`; every handler checks the caller per object.
@@ -32,7 +34,8 @@ public struct ConcernsService: Sendable {
 
     /// The registry subscriptions and the escalation job (handler and schedule) on the service's worker.
     public func registerJobs(on worker: JobWorker) {
-        RegistryProjection.register(on: worker)
+        RegistryProjection.register(on: worker, scopes: runtime.scopes.cache)
+        AccountProjection.register(on: worker, scopes: runtime.scopes.cache)
         EscalationJob(jobs: runtime.jobs, configuration: configuration, clock: runtime.clock).register(on: worker)
     }
 

@@ -2,10 +2,12 @@ import Foundation
 import JobQueue
 import Models
 import Postgres
+import ServiceKit
 
 /// The heads' assignments, from `head.assigned` and `head.vacated` (which may arrive in either order).
 enum HeadProjection {
-    static func register(on worker: JobWorker) {
+    /// - Parameter scopes: the cached sign-in scopes; the head's is dropped on each change (see ``ScopeResolverCache``).
+    static func register(on worker: JobWorker, scopes: ScopeResolverCache? = nil) {
         worker.subscribe(HeadAssigned.self) { event, _, tx, _ in
             try tx.execute(
                 """
@@ -17,6 +19,7 @@ enum HeadProjection {
                     ends_on = EXCLUDED.ends_on
                 """
             )
+            scopes?.invalidate(residentID: event.residentID)
         }
         worker.subscribe(HeadVacated.self) { event, _, tx, _ in
             try tx.execute(
@@ -27,6 +30,7 @@ enum HeadProjection {
                 ON CONFLICT (id) DO UPDATE SET vacated_on = EXCLUDED.vacated_on
                 """
             )
+            scopes?.invalidate(residentID: event.residentID)
         }
     }
 }

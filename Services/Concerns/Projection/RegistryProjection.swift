@@ -2,13 +2,15 @@ import Foundation
 import JobQueue
 import Models
 import Postgres
+import ServiceKit
 
 /// Keeps the service's own copy of what it needs from the registry: compounds, households,
 /// residents (name, phone, placement) and the heads' assignments. Each handler runs in the
 /// transaction that completes its event and applies it only if it is newer than what is stored,
 /// so a late or repeated event changes nothing.
 enum RegistryProjection {
-    static func register(on worker: JobWorker) {
+    /// - Parameter scopes: the cached sign-in scopes; a move drops the resident's (see ``ScopeResolverCache``).
+    static func register(on worker: JobWorker, scopes: ScopeResolverCache? = nil) {
         worker.subscribe(CompoundChanged.self) { event, _, tx, _ in
             try tx.execute(
                 """
@@ -45,8 +47,9 @@ enum RegistryProjection {
         }
         worker.subscribe(ResidentMoved.self) { event, _, tx, _ in
             try place(event.residentID, at: event.to, revision: event.revision, on: tx)
+            scopes?.invalidate(residentID: event.residentID)
         }
-        HeadProjection.register(on: worker)
+        HeadProjection.register(on: worker, scopes: scopes)
     }
 
     private static func upsertResident(_ id: Int, name: String, phone: String?, revision: Int, on tx: isolated PostgresConnection) throws {
