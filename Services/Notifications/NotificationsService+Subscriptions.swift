@@ -7,13 +7,24 @@ import ServiceKit
 extension NotificationsService {
     /// The projections of registry and calendar data: each event applied in its own transaction, once.
     func subscribeProjections(on worker: JobWorker) {
+        // A head's or resident's scope follows these: their cached principal is dropped (see ScopeResolverCache).
+        let scopes = runtime.scopes.cache
         worker.subscribe(ResidentRegistered.self) { event, _, tx, _ in try RecipientProjection.apply(event, on: tx) }
         worker.subscribe(ResidentChanged.self) { event, _, tx, _ in try RecipientProjection.apply(event, on: tx) }
-        worker.subscribe(ResidentMoved.self) { event, _, tx, _ in try RecipientProjection.apply(event, on: tx) }
+        worker.subscribe(ResidentMoved.self) { event, _, tx, _ in
+            try RecipientProjection.apply(event, on: tx)
+            scopes.invalidate(residentID: event.residentID)
+        }
         worker.subscribe(HouseholdChanged.self) { event, _, tx, _ in try RecipientProjection.apply(event, on: tx) }
         worker.subscribe(CompoundChanged.self) { event, _, tx, _ in try RecipientProjection.apply(event, on: tx) }
-        worker.subscribe(HeadAssigned.self) { event, _, tx, _ in try RecipientProjection.apply(event, on: tx) }
-        worker.subscribe(HeadVacated.self) { event, _, tx, _ in try RecipientProjection.apply(event, on: tx) }
+        worker.subscribe(HeadAssigned.self) { event, _, tx, _ in
+            try RecipientProjection.apply(event, on: tx)
+            scopes.invalidate(residentID: event.residentID)
+        }
+        worker.subscribe(HeadVacated.self) { event, _, tx, _ in
+            try RecipientProjection.apply(event, on: tx)
+            scopes.invalidate(residentID: event.residentID)
+        }
         worker.subscribe(GroupChatChanged.self) { event, _, tx, _ in try RecipientProjection.apply(event, on: tx) }
         worker.subscribe(RegistrationCancelled.self) { event, _, tx, _ in
             try RecipientProjection.register(event.registration, status: .cancelled, on: tx)

@@ -42,6 +42,8 @@ public struct NotificationsService: Sendable {
             heartbeat: configuration.inboxHeartbeat,
             logger: runtime.logger
         )
+        // Sign-in tokens' roles and scopes come from the notifications service's projections, not from the token.
+        runtime.scopes.install(NotificationsScopeResolver(pool: runtime.pool))
     }
 
     /// The service's long-lived parts besides the runtime's own: the inbox feed behind the stream route.
@@ -61,6 +63,7 @@ public struct NotificationsService: Sendable {
     /// Registers the event subscriptions, the delivery job and the daily digest on the worker.
     public func registerJobs(on worker: JobWorker) {
         subscribeProjections(on: worker)
+        AccountProjection.register(on: worker, scopes: runtime.scopes.cache)
         subscribeMessages(on: worker)
         let sender = self.sender
         worker.register(DeliverNotification.self, retry: RetryPolicy(base: configuration.retryBase)) { job, context in
