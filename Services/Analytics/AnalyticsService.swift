@@ -17,6 +17,8 @@ public struct AnalyticsService: Sendable {
     public init(runtime: LinliRuntime, configuration: AnalyticsConfiguration) {
         self.runtime = runtime
         self.configuration = configuration
+        // Sign-in tokens' roles and scopes come from analytics' projections, not from the token.
+        runtime.scopes.install(AnalyticsScopeResolver(pool: runtime.pool))
     }
 
     var buckets: Buckets { Buckets(timeZone: configuration.timeZone) }
@@ -32,6 +34,7 @@ public struct AnalyticsService: Sendable {
     /// - Parameter scheduleSnapshots: `false` leaves the snapshot to be run by hand (tests).
     public func registerJobs(on worker: JobWorker, scheduleSnapshots: Bool) {
         EventConsumers(places: places, buckets: buckets, clock: runtime.clock).register(on: worker)
+        AccountProjection.register(on: worker, scopes: runtime.scopes.cache)
         SnapshotJob(buckets: buckets, schedule: configuration.snapshotSchedule).register(on: worker, scheduling: scheduleSnapshots)
     }
 
