@@ -122,7 +122,8 @@ public struct AccountChanged: DomainEvent, Equatable {
 ///
 /// Published by the registry's `SignIn` feature. Consumed by notifications, which sends it through
 /// the SMS channel at once (never by WeCom or the inbox). The code itself travels here because the
-/// SMS needs it; the registry stores only its hash, and the job is deleted once it ran.
+/// SMS needs it; the registry stores only its hash, and the queue's history keeps no payload of this
+/// kind (`queue.finished`, JobQueue migration 0002).
 public struct SignInCodeIssued: DomainEvent, Equatable {
     /// The topic, `signin.code-issued`.
     public static let topic = "signin.code-issued"
