@@ -77,7 +77,7 @@ public final class OidcProviderStandIn: Sendable {
         let box = StandInBox(StandInState(user: user, signing: ownKeys, foreign: foreign, publicKey: published.publicKey))
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         var logger = Logger(label: "oidc-stand-in")
-        logger.logLevel = .error
+        logger.logLevel = .critical
         let router = Router()
         OidcStandInRoutes(box: box).add(to: router)
         let app = Application(
