@@ -11,8 +11,9 @@ struct RefreshRequest: Codable, Sendable {
 /// Refresh, sign-out and "who am I".
 ///
 /// A refresh rotates: the presented token is marked used and a new one joins its family. A token
-/// presented again after it was used or revoked means someone holds a copy: the whole family is
-/// revoked and the reuse audited. A disabled account's refresh fails (its families were revoked when
+/// presented again after it was used means someone holds a copy: the whole family is revoked and
+/// the reuse audited (`refresh-reuse`); a revoked one (signed out, or its family ended already) is
+/// refused as it is. A disabled account's refresh fails (its families were revoked when
 /// it was disabled, and the account is checked again here).
 struct SessionDesk {
     let pool: PostgresPool
@@ -32,10 +33,17 @@ struct SessionDesk {
                 return .failure(.refreshRejected)
             }
             entry.accountID = token.accountID
-            if token.usedAt != nil || token.revokedAt != nil {
+            if token.usedAt != nil {
+                // Used before: someone else holds a copy of it. End the whole sign-in.
                 try SessionStore.revokeFamily(token.familyID, now: now, on: tx)
                 entry.action = .refreshReuse
                 entry.detail = "family-revoked"
+                try SignInAudit.record(entry, at: now, on: tx)
+                return .failure(.refreshRejected)
+            }
+            if token.revokedAt != nil {
+                // Signed out, reused elsewhere or disabled: its family is revoked already.
+                entry.detail = "revoked"
                 try SignInAudit.record(entry, at: now, on: tx)
                 return .failure(.refreshRejected)
             }

@@ -5,7 +5,16 @@ import ServiceKit
 
 /// The problem+json of each ``SessionFailure``: 401 for rejected codes, refresh tokens and disabled
 /// accounts, 403 for an account that may not sign in, 429 with `Retry-After` for floods and locks.
-extension SessionFailure: HTTPResponseError {
+extension SessionFailure {
+    /// Runs a desk call, answering a ``SessionFailure`` as its problem (``problem``).
+    static func answering<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let failure as SessionFailure {
+            throw failure.problem
+        }
+    }
+
     var status: HTTPResponse.Status {
         switch self {
         case .codeRejected, .refreshRejected, .accountDisabled: .unauthorized
@@ -53,9 +62,5 @@ extension SessionFailure: HTTPResponseError {
         case .noPost: SignInStrings.noPost
         case .notPlaced: SignInStrings.notPlaced
         }
-    }
-
-    func response(from request: Request, context: some RequestContext) throws -> Response {
-        try problem.response(from: request, context: context)
     }
 }

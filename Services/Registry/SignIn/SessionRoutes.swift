@@ -14,26 +14,24 @@ struct SessionRoutes {
     func add(to router: Router<LinliRequestContext>) {
         router.post("/v1/auth/phone/code") { request, context in
             let body = try await request.decodeBody(PhoneCodeRequest.self, context: context)
-            let accepted = try await phones.requestCode(
-                body,
-                from: Self.address(context),
-                userAgent: request.headers[.userAgent],
-                correlationID: context.requestID
-            )
+            let (address, agent) = (Self.address(context), request.headers[.userAgent])
+            let accepted = try await SessionFailure.answering {
+                try await phones.requestCode(body, from: address, userAgent: agent, correlationID: context.requestID)
+            }
             return EditedResponse(status: .accepted, response: accepted)
         }
         router.post("/v1/auth/phone/verify") { request, context in
             let body = try await request.decodeBody(PhoneVerification.self, context: context)
-            return try await phones.verify(
-                body,
-                from: Self.address(context),
-                userAgent: request.headers[.userAgent],
-                correlationID: context.requestID
-            )
+            let (address, agent) = (Self.address(context), request.headers[.userAgent])
+            return try await SessionFailure.answering {
+                try await phones.verify(body, from: address, userAgent: agent, correlationID: context.requestID)
+            }
         }
         router.post("/v1/auth/refresh") { request, context in
             let body = try await request.decodeBody(RefreshRequest.self, context: context)
-            return try await sessions.refresh(body, from: Self.address(context), userAgent: request.headers[.userAgent])
+            return try await SessionFailure.answering {
+                try await sessions.refresh(body, from: Self.address(context), userAgent: request.headers[.userAgent])
+            }
         }
         router.post("/v1/auth/sign-out") { request, context in
             let body = try await request.decodeBody(RefreshRequest.self, context: context)

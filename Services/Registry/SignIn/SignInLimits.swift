@@ -77,5 +77,9 @@ enum SignInLimits {
         try tx.execute("UPDATE registry.phone_locks SET failures = 0 WHERE phone = \(phone)")
     }
 
-    private static func seconds(from now: Date, to moment: Date) -> Int { max(1, Int(moment.timeIntervalSince(now).rounded(.up))) }
+    /// Whole seconds to wait, rounded up (less a millisecond: PostgreSQL keeps microseconds, so a
+    /// moment read back may lie a fraction of one after the instant written).
+    private static func seconds(from now: Date, to moment: Date) -> Int {
+        max(1, Int((moment.timeIntervalSince(now) - 0.001).rounded(.up)))
+    }
 }
