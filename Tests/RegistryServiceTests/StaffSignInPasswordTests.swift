@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdBcrypt
 import HummingbirdOTP
 import HummingbirdTesting
 import LinliTestSupport
@@ -122,6 +123,19 @@ struct StaffSignInPasswordTests {
 
         staff.clock.advance(by: 15 * 60 + 1)
         #expect(try await staff.signIn().status == .ok)
+    }
+
+    /// The figure in docs/operations.md ("Password and TOTP"): one bcrypt hash and one check at cost 12.
+    @Test func bcryptAtCost12TakesAFractionOfASecond() {
+        let clock = ContinuousClock()
+        var hash = ""
+        let hashing = clock.measure { hash = Bcrypt.hash(Self.password, cost: 12) }
+        var matches = false
+        let checking = clock.measure { matches = Bcrypt.verify(Self.password, hash: hash) }
+        print("bcrypt cost 12: hash \(hashing), verify \(checking)")
+        #expect(matches)
+        #expect(hash.hasPrefix("$2b$12$"))
+        #expect(checking > .milliseconds(50))  // slow enough to matter for guessing
     }
 
     @Test func onlyAnOperatorSetsCredentialsAndNeverSeesThemAgain() async throws {
