@@ -46,7 +46,6 @@ struct ScopeFromRecordsTests {
         let body = #"{"category":"sanitation","source":"door-to-door","title":"垃圾清运不及时","householdID":\#(City.household1)}"#
         // The token claims a bare resident; the records make them the head of household 1.
         #expect(try await call(env, .post, "/v1/concerns", token, json: body).status == .created)
-        let vacated = ContinuousClock.now
         try await env.publish([
             HeadVacated(
                 assignmentID: 1,
@@ -58,6 +57,9 @@ struct ScopeFromRecordsTests {
                 endedOn: Date()
             )
         ])
+        // The clock starts once `head.vacated` is consumed (`publish` drains the queue; its own latency,
+        // seconds on a loaded test machine, is not the scope's): from then on, not at the token's expiry.
+        let vacated = ContinuousClock.now
         // Refused as the route refuses a household the caller does not cover.
         let refused = try await call(env, .post, "/v1/concerns", token, json: body)
         #expect(refused.status == .unprocessableContent)
