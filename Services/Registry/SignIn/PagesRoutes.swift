@@ -20,6 +20,11 @@ struct PagesRoutes: Sendable {
     let backend: any SignInPagesBackend
     let view: PagesView
 
+    init(backend: any SignInPagesBackend) {
+        self.backend = backend
+        self.view = PagesView(singleSignOn: backend.offersSingleSignOn)
+    }
+
     func add(to router: Router<LinliRequestContext>) {
         router.get("/auth/sign-in") { request, context in
             let next = ReturnPath.safe(request.uri.queryParameters["next"].map(String.init))
