@@ -16,7 +16,7 @@ struct Bench: AsyncParsableCommand {
             """,
         subcommands: [
             PostgresBench.self, QueueBench.self, QueueBenchWorker.self, RegistryBench.self, CalendarBench.self, NotificationsBench.self,
-            AnalyticsBench.self, ConcernsBench.self, TokenBench.self,
+            AnalyticsBench.self, ConcernsBench.self, TokenBench.self, SignInBench.self,
         ]
     )
 }
