@@ -28,6 +28,8 @@ ensure_test_requirements() {
     # The analytics dashboard is loaded in a real headless browser (Debian's chromium, with CJK fonts).
     if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null; then missing+=(chromium); fi
     if ! ls /usr/share/fonts/opentype/noto/NotoSansCJK* >/dev/null 2>&1; then missing+=(fonts-noto-cjk); fi
+    # The browser tests (Tests/browser) drive that chromium through its WebDriver.
+    command -v chromedriver >/dev/null || missing+=(chromium-driver)
     install_packages "${missing[@]}"
     # The calendar's feeds are checked by an independent iCalendar parser.
     if ! command -v python3 >/dev/null || ! python3 -m pip --version >/dev/null 2>&1; then
@@ -36,6 +38,16 @@ ensure_test_requirements() {
     # The deployment test renders the Kubernetes manifests with kubectl's kustomize.
     if ! command -v kubectl >/dev/null; then
         install_packages kubectl 2>/dev/null || install_packages kubernetes-client
+    fi
+    # Selenium for the browser tests, in a venv of its own (LINLI_BROWSER_VENV, default /tmp/linli-browser-venv).
+    local venv="${LINLI_BROWSER_VENV:-/tmp/linli-browser-venv}"
+    if ! "$venv/bin/python" -c 'import selenium' 2>/dev/null; then
+        step "installing selenium into $venv (pip)"
+        if ! python3 -m venv "$venv" 2>/dev/null; then
+            install_packages python3-venv
+            python3 -m venv "$venv"
+        fi
+        "$venv/bin/pip" install --quiet --disable-pip-version-check selenium
     fi
     local python_packages=()
     python3 -c 'import icalendar, dateutil' 2>/dev/null || python_packages+=(icalendar python-dateutil)
