@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import JobQueue
 import Postgres
+import Prometheus
 import ServiceKit
 import ServiceTestSupport
 import Testing
@@ -97,6 +98,10 @@ struct SignInSessionTests {
             )
             #expect(try signIns.decode(Page<SignInAuditRecord>.self).items.map(\.outcome) == ["success"])
         }
+        // Counted in /metrics too (the process's registry: other tests add to the same counters).
+        let metrics = String(decoding: MetricsRegistry.bootstrap().emitToBuffer(), as: UTF8.self)
+        #expect(metrics.contains(#"linli_sign_in_total{action="code-failed",outcome="refused"}"#))
+        #expect(metrics.contains(#"linli_sign_in_total{action="sign-in",outcome="success"}"#))
         // Nothing in the audit holds a code or a full phone.
         #expect(try await fixture.count("SELECT count(*) FROM registry.sign_in_audit WHERE subject LIKE '%8000012%'") == 0)
     }
