@@ -27,6 +27,8 @@ protocol SignInPagesBackend: Sendable {
     func refresh(_ refreshToken: String, client: SignInClient) async throws -> BrowserTokens
     /// Revokes the refresh token's family.
     func signOut(_ refreshToken: String, client: SignInClient) async throws
+    /// Finishes a single sign-on at the browser's callback: the tokens and the `next` the login started with.
+    func completeSingleSignOn(code: String, state: String, client: SignInClient) async throws -> (tokens: BrowserTokens, next: String)
     /// Whether single sign-on is configured (the page then offers "使用单位账号登录").
     var offersSingleSignOn: Bool { get }
 }

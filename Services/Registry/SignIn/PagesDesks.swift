@@ -41,6 +41,11 @@ struct PagesDesks: SignInPagesBackend {
         BrowserTokens(try await password.signIn(login: login, password: secret, totp: totp, client: client))
     }
 
+    func completeSingleSignOn(code: String, state: String, client: SignInClient) async throws -> (tokens: BrowserTokens, next: String) {
+        let (pair, next) = try await staff.completeOidc(code: code, state: state, client: client)
+        return (BrowserTokens(pair), next)
+    }
+
     func refresh(_ refreshToken: String, client: SignInClient) async throws -> BrowserTokens {
         BrowserTokens(try await sessions.refresh(RefreshRequest(refreshToken: refreshToken), from: client.address, userAgent: client.userAgent))
     }

@@ -13,6 +13,9 @@ import ServiceKit
 ///   back to `next`; any service's page whose access cookie expired is sent here. No refresh cookie or
 ///   a refused one: the cookies are cleared and the browser goes to the sign-in page.
 /// - `POST /auth/sign-out`: revokes the refresh family, clears the cookies.
+/// - `GET /auth/sign-in/sso?code&state`: the browser's end of single sign-on (the redirect URL a
+///   deployment registers at its provider for browsers; `/auth/oidc/callback` answers JSON): the
+///   session's cookies, then on to the `next` the login started with; a failure is a Chinese page.
 ///
 /// Every post is checked by ``CSRFProtection`` (the sign-in forms too: no login CSRF). `next` is only
 /// ever a same-origin path (``ReturnPath``).
@@ -36,6 +39,7 @@ struct PagesRoutes: Sendable {
         router.post("/auth/sign-in/password") { request, context in try await password(request, context) }
         router.get("/auth/refresh") { request, context in try await refresh(request, context) }
         router.post("/auth/sign-out") { request, context in try await signOut(request, context) }
+        router.get("/auth/sign-in/sso") { request, context in try await singleSignOn(request, context) }
     }
 
     private func requestCode(_ request: Request, _ context: LinliRequestContext) async throws -> Response {
@@ -106,6 +110,19 @@ struct PagesRoutes: Sendable {
             do { try await backend.signOut(token, client: client(request, context)) } catch  where PagesFailure.from(error) != nil {}
         }
         return view.signedOut(for: request)
+    }
+
+    private func singleSignOn(_ request: Request, _ context: LinliRequestContext) async throws -> Response {
+        let query = request.uri.queryParameters
+        do {
+            guard let code = query["code"].map(String.init), let state = query["state"].map(String.init), code.count <= 2_000, state.count <= 200
+            else { throw StaffSignInFailure.stateUnknown }
+            let (tokens, next) = try await backend.completeSingleSignOn(code: code, state: state, client: client(request, context))
+            return Self.signedIn(tokens, next: next, for: request)
+        } catch {
+            guard let failure = PagesFailure.from(error) else { throw error }
+            return view.signIn(.init(staffOpen: true, error: failure), for: request)
+        }
     }
 
     /// The posted form, after the CSRF check, and its safe `next`.
