@@ -40,6 +40,7 @@ public struct RegistryService: Sendable {
         .add(to: router)
         AccountRoutes(desk: AccountDesk(jobs: runtime.jobs, clock: runtime.clock)).add(to: router)
         PagesRoutes(backend: PagesDesks(runtime: runtime, configuration: configuration, vault: vault)).add(to: router)
+        addStaffSignInRoutes(to: router)
         let sessions = SessionIssuer(pool: runtime.pool, clock: runtime.clock, issuerName: runtime.configuration.auth.issuer)
         SessionRoutes(
             phones: PhoneCodeDesk(jobs: runtime.jobs, clock: runtime.clock, vault: vault, sessions: sessions),

@@ -45,7 +45,6 @@ struct StaffSignInEnvironment: @unchecked Sendable {
         try await service.prepare()
         let router = environment.runtime.makeRouter()
         service.addRoutes(to: router)
-        service.addStaffSignInRoutes(to: router)
         let city = try await CityFixture.make(on: environment.runtime.pool)
         return StaffSignInEnvironment(environment: environment, router: router, city: city, clock: clock)
     }

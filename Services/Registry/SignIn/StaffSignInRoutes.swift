@@ -89,7 +89,7 @@ extension IssuedStaffCredentials: ResponseEncodable {}
 
 extension RegistryService {
     /// Adds staff sign-in's routes (OIDC start and callback, password + TOTP, operators' credentials).
-    /// Called from ``addRoutes(to:)`` once that wiring lands; until then the tests call it themselves.
+    /// Called from ``addRoutes(to:)``.
     public func addStaffSignInRoutes(to router: Router<LinliRequestContext>) {
         StaffSignInRoutes(runtime: runtime, oidc: configuration.oidc, vault: vault).add(to: router)
     }
