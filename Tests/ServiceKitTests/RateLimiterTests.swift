@@ -7,6 +7,11 @@ import Testing
 
 @testable import ServiceKit
 
+/// A resolver that takes a sign-in token's scope as written (the kit test service has no records).
+struct AsTheTokenSays: ScopeResolver {
+    func resolve(_ token: Principal) async throws -> Principal { token }
+}
+
 @Suite("Rate limits are held in PostgreSQL, exact under concurrency, and answer 429 with Retry-After")
 struct RateLimiterTests {
     static func environment(
@@ -52,9 +57,15 @@ struct RateLimiterTests {
             return Response(status: .created)
         }
         router.get("/v1/things") { _, _ in "[]" }
-        let resident = try await environment.authorization(Principal(subject: "resident:1", role: .resident, householdIDs: [1], residentID: 1))
-        let neighbour = try await environment.authorization(Principal(subject: "resident:2", role: .resident, householdIDs: [2], residentID: 2))
-        let admin = try await environment.authorization(Principal(subject: "staff:op", role: .admin))
+        environment.runtime.scopes.install(AsTheTokenSays())
+        let resident = try await environment.authorization(
+            Principal(subject: "account:1", role: .resident, householdIDs: [1], residentID: 1, accountID: 1)
+        )
+        let neighbour = try await environment.authorization(
+            Principal(subject: "account:2", role: .resident, householdIDs: [2], residentID: 2, accountID: 2)
+        )
+        let admin = try await environment.authorization(Principal(subject: "account:3", role: .admin, accountID: 3))
+        let operatorTool = try await environment.authorization(Principal(subject: "resident:9", role: .resident, householdIDs: [9], residentID: 9))
         try await environment.runtime.makeApplication(router: router).test(.router) { client in
             for _ in 0..<3 { try await client.execute(uri: "/v1/things", method: .post, headers: resident) { #expect($0.status == .created) } }
             try await client.execute(uri: "/v1/things", method: .post, headers: resident) { response in
@@ -66,6 +77,9 @@ struct RateLimiterTests {
             try await client.execute(uri: "/v1/things", method: .get, headers: resident) { #expect($0.status == .ok) }
             try await client.execute(uri: "/v1/things", method: .post, headers: neighbour) { #expect($0.status == .created) }
             for _ in 0..<5 { try await client.execute(uri: "/v1/things", method: .post, headers: admin) { #expect($0.status == .created) } }
+            for _ in 0..<5 {
+                try await client.execute(uri: "/v1/things", method: .post, headers: operatorTool) { #expect($0.status == .created) }
+            }
         }
     }
 

@@ -16,7 +16,7 @@ import Postgres
 /// | `LINLI_METRICS_PORT` | port of the `/metrics` listener | `LINLI_HTTP_PORT` + 1000 (`0` with a random public port) |
 /// | `LINLI_METRICS_TOKEN` | a bearer token scrapes must send | none (the listener's address protects it) |
 /// | `LINLI_TRUSTED_PROXIES` | reverse proxies whose `X-Forwarded-For` is believed, comma-separated addresses | none |
-/// | `LINLI_RATE_LIMIT_WRITES_PER_MINUTE` | writes (POST, PUT, PATCH, DELETE) per caller per minute, across replicas (admin exempt) | `300` |
+/// | `LINLI_RATE_LIMIT_WRITES_PER_MINUTE` | writes (POST, PUT, PATCH, DELETE) per signed-in or anonymous caller per minute, across replicas | `300` |
 /// | `LINLI_RATE_LIMIT_AUTH_FAILURES_PER_MINUTE` | refused credentials per address per minute before a 429 | `30` |
 /// | `LINLI_PUBLIC_URL` | the URL users reach the service at (links in feeds and messages) | `http://HOST:PORT` |
 /// | `LINLI_AUTH_PUBLIC_KEYS` | extra Ed25519 token keys, `kid:base64url,…` (besides `auth.verification_keys`) | none |

@@ -40,9 +40,10 @@ public struct CredentialFloodMiddleware: RouterMiddleware {
     }
 }
 
-/// Limits writes (POST, PUT, PATCH, DELETE) per caller — the principal's subject, or the address of an
+/// Limits writes (POST, PUT, PATCH, DELETE) per caller — the signed-in account, or the address of an
 /// anonymous caller — per minute, counted in `limits.windows` so every replica counts together.
-/// Operators' admin tokens are exempt (imports and maintenance write in bulk).
+/// Exempt: admins, and operator tokens (no account: minted only with the registry's private key, by
+/// `linli token`, the seed, the benchmarks and tests, which write in bulk).
 public struct WriteLimitMiddleware: RouterMiddleware {
     public typealias Context = LinliRequestContext
     let limiter: RateLimiter
@@ -59,6 +60,7 @@ public struct WriteLimitMiddleware: RouterMiddleware {
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard Self.writes.contains(request.method), context.principal?.role != .admin else { return try await next(request, context) }
+        if let principal = context.principal, principal.accountID == nil { return try await next(request, context) }
         guard let caller = context.principal.map({ "p:\($0.subject)" }) ?? context.clientAddress.map({ "a:\($0)" }) else {
             return try await next(request, context)
         }
