@@ -56,7 +56,7 @@ struct SessionCookieTests {
         #expect(SessionCookies.accessCookie("t", for: Self.request(host: "localhost:8084")) == access)
         let refresh = SessionCookies.refreshCookie("r", for: public_)
         #expect(
-            refresh.contains("Path=/auth") && refresh.contains("SameSite=Strict") && refresh.contains("HttpOnly") && refresh.hasSuffix("; Secure")
+            refresh.contains("Path=/auth") && refresh.contains("SameSite=Lax") && refresh.contains("HttpOnly") && refresh.hasSuffix("; Secure")
         )
         #expect(refresh.contains("Max-Age=\(30 * 24 * 3600)"))
         let csrf = SessionCookies.csrfCookie("c", for: public_)

@@ -6,8 +6,11 @@ import Hummingbird
 /// reads and every sign-in page writes them the same way.
 ///
 /// - `linli_access`: the access token (HttpOnly; SameSite=Lax; Path=/; Max-Age 900).
-/// - `linli_refresh`: the refresh token (HttpOnly; SameSite=Strict; Path=/auth; 30 days), seen only by
-///   the registry's `/auth/…` pages.
+/// - `linli_refresh`: the refresh token (HttpOnly; SameSite=Lax; Path=/auth; 30 days), seen only by
+///   the registry's `/auth/…` pages. Lax, not Strict: a resident who taps a link in WeChat after the
+///   access cookie expired is redirected to `/auth/refresh` within a cross-site navigation, where a
+///   Strict cookie is not sent and they would have to sign in again. A cross-site GET of
+///   `/auth/refresh` can only rotate the victim's own tokens into their own browser.
 /// - `linli_csrf`: the double-submit token (HttpOnly; SameSite=Strict; Path=/), echoed in every form.
 ///
 /// Every cookie is `Secure` unless the request came to a loopback host (a developer's machine on
@@ -31,7 +34,7 @@ public enum SessionCookies {
 
     /// `Set-Cookie` for the refresh token.
     public static func refreshCookie(_ token: String, for request: Request) -> String {
-        cookie(refresh, token, path: "/auth", sameSite: "Strict", maxAge: refreshMaxAge, request: request)
+        cookie(refresh, token, path: "/auth", sameSite: "Lax", maxAge: refreshMaxAge, request: request)
     }
 
     /// `Set-Cookie` for the CSRF token.
@@ -43,7 +46,7 @@ public enum SessionCookies {
     public static func clearing(for request: Request) -> [String] {
         [
             cookie(access, "", path: "/", sameSite: "Lax", maxAge: 0, request: request),
-            cookie(refresh, "", path: "/auth", sameSite: "Strict", maxAge: 0, request: request),
+            cookie(refresh, "", path: "/auth", sameSite: "Lax", maxAge: 0, request: request),
         ]
     }
 
