@@ -69,7 +69,7 @@ psql_admin() { psql -h 127.0.0.1 -p "$port" -U linli -v ON_ERROR_STOP=1 -q "$@";
 if [[ $reset_demo -eq 1 ]]; then
     step "dropping the local database for a fresh demo city"
     psql_admin -d postgres -c "DROP DATABASE IF EXISTS linli WITH (FORCE)"
-    rm -f "$state/seeded" "$state/seeding" "$state/received-messages.jsonl"
+    rm -f "$state/seeded" "$state/seeding" "$state/sms-gateway" "$state/received-messages.jsonl"
 fi
 if ! psql_admin -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'linli'" | grep -q 1; then
     psql_admin -d postgres -c "CREATE DATABASE linli"
@@ -136,11 +136,19 @@ if [[ ! -f "$state/seeded" ]]; then
 fi
 
 token=$("$release/linli" token --role admin --subject local-admin --hours 12)
+# Sign-in codes go out through the SMS gateway: here the stand-in, registered once.
+if [[ ! -f "$state/sms-gateway" && " ${started[*]} " == *" notifications "* ]]; then
+    curl -fsS -o /dev/null -X POST "http://127.0.0.1:${ports[notifications]}/v1/webhooks" \
+        -H "Authorization: Bearer $token" -H "Content-Type: application/json" \
+        -d '{"name": "本地短信网关", "url": "http://127.0.0.1:8090/sms", "purpose": "sms", "secret": "local-sms-stand-in-secret-0123456789abcdef"}' &&
+        touch "$state/sms-gateway" || echo "scripts/run-local: could not register the SMS stand-in; sign-in codes will not arrive" >&2
+fi
 echo
-echo "Linli is running (logs in .local/*.log; messages sent to the robot stand-in in .local/received-messages.jsonl)"
+echo "Linli is running (logs in .local/*.log; messages sent to the robot and SMS stand-ins in .local/received-messages.jsonl)"
 for service in "${started[@]}"; do
-    echo "  $service: http://127.0.0.1:${ports[$service]}  (API /v1, OpenAPI /openapi.yaml, metrics /metrics)"
+    echo "  $service: http://127.0.0.1:${ports[$service]}  (API /v1, OpenAPI /openapi.yaml; metrics on port $((ports[$service] + 1000)))"
 done
+[[ " ${started[*]} " == *" registry "* ]] && echo "  sign in: http://127.0.0.1:${ports[registry]}/auth/sign-in  (a demo resident's phone; the code arrives in .local/received-messages.jsonl)"
 [[ " ${started[*]} " == *" analytics "* ]] && echo "  dashboard: http://127.0.0.1:${ports[analytics]}/dashboard"
 echo "  PostgreSQL: postgresql://linli@127.0.0.1:$port/linli"
 echo
