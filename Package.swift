@@ -112,7 +112,14 @@ let sharedLibraries: [Target] = [
 
 let services: [LinliService] = [
     /** The registry: places, people, party organisation, the three heads, organisations, points. */
-    service("Registry", dependencies: [crypto, asyncHTTPClient, .product(name: "JWTKit", package: "jwt-kit"), .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "HummingbirdOTP", package: "hummingbird-auth")], testDependencies: [serviceLifecycle, asyncHTTPClient]),
+    service(
+        "Registry",
+        dependencies: [
+            crypto, asyncHTTPClient, .product(name: "JWTKit", package: "jwt-kit"), .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
+        ],
+        testDependencies: [serviceLifecycle, asyncHTTPClient]
+    ),
     /** The calendar: monthly themes, activities and occurrences, venues, registration, check-in, feeds, reminders. */
     service(
         "Calendar",

@@ -27,7 +27,8 @@ struct MigrateCommand: AsyncParsableCommand {
     /// Every schema Linli owns, the queue and the shared auth first.
     static func migrationSets() throws -> [MigrationSet] {
         [
-            try QueueSchema.migrations(), try AuthSchema.migrations(), try LimitsSchema.migrations(), try RegistryService.migrations(), try CalendarService.migrations(),
+            try QueueSchema.migrations(), try AuthSchema.migrations(), try LimitsSchema.migrations(), try RegistryService.migrations(),
+            try CalendarService.migrations(),
             try NotificationsService.migrations(), try AnalyticsService.migrations(), try ConcernsService.migrations(),
         ]
     }

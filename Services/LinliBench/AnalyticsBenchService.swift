@@ -15,7 +15,8 @@ struct BenchService: Sendable {
         let port = 30_000 + Int(getpid()) % 20_000
         let issuer = try await TokenIssuer.generate(kid: "bench")
         let environment = [
-            "LINLI_DATABASE_URL": connectionString, "LINLI_AUTH_PUBLIC_KEYS": issuer.publicKeyEntry, "LINLI_HTTP_PORT": "\(port)", "LINLI_METRICS_PORT": "0",
+            "LINLI_DATABASE_URL": connectionString, "LINLI_AUTH_PUBLIC_KEYS": issuer.publicKeyEntry, "LINLI_HTTP_PORT": "\(port)",
+            "LINLI_METRICS_PORT": "0",
             "LINLI_LOG_LEVEL": "warning", "LINLI_DATABASE_POOL_SIZE": "\(poolSize)", "LINLI_WORKER_CONCURRENCY": "\(concurrency)",
         ]
         let configuration = try ServiceConfiguration(serviceName: "analytics", defaultPort: 8084, environment: environment)

@@ -70,7 +70,11 @@ public struct NotificationsService: Sendable {
             try await sender.deliver(job.deliveryID, context: context)
         }
         SignInCodeSender(
-            pool: runtime.pool, http: sender.http, clock: runtime.clock, timeout: configuration.httpTimeout, logger: runtime.logger
+            pool: runtime.pool,
+            http: sender.http,
+            clock: runtime.clock,
+            timeout: configuration.httpTimeout,
+            logger: runtime.logger
         ).register(on: worker)
         let digest = DailyDigest(configuration: configuration, fanout: fanout, composer: composer)
         worker.registerTransactional(SendDailyDigest.self) { job, _, tx, outbox in try digest.run(slot: job.slot, on: tx, outbox: outbox) }
