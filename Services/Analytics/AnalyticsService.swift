@@ -34,7 +34,7 @@ public struct AnalyticsService: Sendable {
     /// - Parameter scheduleSnapshots: `false` leaves the snapshot to be run by hand (tests).
     public func registerJobs(on worker: JobWorker, scheduleSnapshots: Bool) {
         EventConsumers(places: places, buckets: buckets, clock: runtime.clock).register(on: worker)
-        AccountProjection.register(on: worker, scopes: runtime.scopes.cache)
+        AccountProjection.register(on: worker, schema: "analytics", scopes: runtime.scopes.cache)
         SnapshotJob(buckets: buckets, schedule: configuration.snapshotSchedule).register(on: worker, scheduling: scheduleSnapshots)
     }
 

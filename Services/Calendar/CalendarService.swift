@@ -45,7 +45,7 @@ public struct CalendarService: Sendable {
     /// schedules the hourly maintenance (extending occurrences, scheduling reminders).
     public func registerJobs(on worker: JobWorker) {
         RegistryProjection(service: self).register(on: worker)
-        AccountProjection(service: self).register(on: worker)
+        AccountProjection.register(on: worker, schema: "calendar", scopes: runtime.scopes.cache)
         CouncilMeetings(service: self).register(on: worker)
         CalendarMaintenance(service: self).register(on: worker)
     }

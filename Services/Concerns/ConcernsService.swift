@@ -35,7 +35,7 @@ public struct ConcernsService: Sendable {
     /// The registry subscriptions and the escalation job (handler and schedule) on the service's worker.
     public func registerJobs(on worker: JobWorker) {
         RegistryProjection.register(on: worker, scopes: runtime.scopes.cache)
-        AccountProjection.register(on: worker, scopes: runtime.scopes.cache)
+        AccountProjection.register(on: worker, schema: "concerns", scopes: runtime.scopes.cache)
         EscalationJob(jobs: runtime.jobs, configuration: configuration, clock: runtime.clock).register(on: worker)
     }
 

@@ -63,7 +63,7 @@ public struct NotificationsService: Sendable {
     /// Registers the event subscriptions, the delivery job and the daily digest on the worker.
     public func registerJobs(on worker: JobWorker) {
         subscribeProjections(on: worker)
-        AccountProjection.register(on: worker, scopes: runtime.scopes.cache)
+        AccountProjection.register(on: worker, schema: "notify", scopes: runtime.scopes.cache)
         subscribeMessages(on: worker)
         let sender = self.sender
         worker.register(DeliverNotification.self, retry: RetryPolicy(base: configuration.retryBase)) { job, context in
