@@ -59,7 +59,7 @@ struct SignInPageTests {
             let access = try #require(setCookies.first { $0.hasPrefix("\(SessionCookies.access)=") })
             #expect(access.contains("HttpOnly") && access.contains("SameSite=Lax") && access.contains("Max-Age=900") && !access.contains("Secure"))
             let refresh = try #require(setCookies.first { $0.hasPrefix("\(SessionCookies.refresh)=") })
-            #expect(refresh.contains("HttpOnly") && refresh.contains("SameSite=Strict") && refresh.contains("Path=/auth"))
+            #expect(refresh.contains("HttpOnly") && refresh.contains("SameSite=Lax") && refresh.contains("Path=/auth"))
 
             let again = try await browser.get("/auth/sign-in?next=/welcome")
             #expect(again.html.contains(WebStrings.SignIn.signedInAs) && again.html.contains(#"id="sign-out""#))
