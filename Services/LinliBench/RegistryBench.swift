@@ -20,20 +20,10 @@ struct RegistryBench: AsyncParsableCommand {
 
     func run() async throws {
         let connectionString = try options.connectionString
-        let port = try HTTPLoad.freePort()
-        let binary = URL(fileURLWithPath: try selfExecutable()).deletingLastPathComponent().appendingPathComponent("linli-registry").path
-        let registry = try ChildProcess.spawn(
-            binary,
-            [],
-            environment: [
-                "LINLI_DATABASE_URL": connectionString, "LINLI_HTTP_PORT": String(port), "LINLI_METRICS_PORT": "0",
-                "LINLI_REGISTRY_DATA_KEY": Data(repeating: 3, count: 32).base64EncodedString(), "LINLI_LOG_LEVEL": "warning",
-            ],
-            outputPath: "/tmp/linli-bench-registry.log"
-        )
+        let started = try await RegistryProcess.start(connectionString: connectionString, log: "/tmp/linli-bench-registry.log")
+        let registry = started.process
         defer { registry.send(SIGKILL) }
-        let base = "http://127.0.0.1:\(port)"
-        try await BenchHTTP(service: "registry", baseURL: base).waitUntilReady("/readyz")
+        let base = started.baseURL
         let pool = PostgresPool(
             configuration: .init(connection: .init(connectionString: connectionString), maxConnections: 2),
             logger: Logger(label: "bench")

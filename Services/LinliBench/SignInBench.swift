@@ -21,22 +21,15 @@ struct SignInBench: AsyncParsableCommand {
 
     func run() async throws {
         let connectionString = try options.connectionString
-        let port = try HTTPLoad.freePort()
-        let binary = URL(fileURLWithPath: try selfExecutable()).deletingLastPathComponent().appendingPathComponent("linli-registry").path
         // The bench plays many clients behind one reverse proxy (loopback), each with its own address.
-        let registry = try ChildProcess.spawn(
-            binary,
-            [],
-            environment: [
-                "LINLI_DATABASE_URL": connectionString, "LINLI_HTTP_PORT": String(port), "LINLI_METRICS_PORT": "0",
-                "LINLI_REGISTRY_DATA_KEY": Data(repeating: 3, count: 32).base64EncodedString(), "LINLI_LOG_LEVEL": "warning",
-                "LINLI_TRUSTED_PROXIES": "127.0.0.1", "LINLI_RATE_LIMIT_WRITES_PER_MINUTE": "1000000",
-            ],
-            outputPath: "/tmp/linli-bench-signin.log"
+        let started = try await RegistryProcess.start(
+            connectionString: connectionString,
+            extra: ["LINLI_TRUSTED_PROXIES": "127.0.0.1", "LINLI_RATE_LIMIT_WRITES_PER_MINUTE": "1000000"],
+            log: "/tmp/linli-bench-signin.log"
         )
+        let registry = started.process
         defer { registry.send(SIGKILL) }
-        let base = "http://127.0.0.1:\(port)"
-        try await BenchHTTP(service: "registry", baseURL: base).waitUntilReady("/readyz")
+        let base = started.baseURL
         let pool = PostgresPool(
             configuration: .init(connection: .init(connectionString: connectionString), maxConnections: 2),
             logger: Logger(label: "bench")
