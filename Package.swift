@@ -106,6 +106,10 @@ let sharedLibraries: [Target] = [
     library("LinliHTTPClient", path: "Shared/HTTPClient", dependencies: [asyncHTTPClient]),
     /** Child processes with posix_spawn: test clusters, worker processes, pgbench. */
     library("Processes", path: "Shared/Processes"),
+    /** libqrencode, the QR code encoder, as a Swift module (Debian: libqrencode-dev). */
+    .systemLibrary(name: "CQRencode", path: "Shared/CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+    /** QR codes as SVG for pages (tickets, check-in posters), encoded by libqrencode. */
+    library("QRCode", path: "Shared/QRCode", dependencies: ["CQRencode"]),
 ]
 
 // MARK: Services
@@ -123,7 +127,7 @@ let services: [LinliService] = [
     /** The calendar: monthly themes, activities and occurrences, venues, registration, check-in, feeds, reminders. */
     service(
         "Calendar",
-        dependencies: ["CalendarCore"],
+        dependencies: ["CalendarCore", "QRCode"],
         testDependencies: ["CalendarCore", "Processes", hummingbird, logging, serviceLifecycle]
     ),
     /** Notifications: recipients, templates, inbox, WeCom group robots, signed webhooks, quiet hours, digests. */
@@ -135,7 +139,12 @@ let services: [LinliService] = [
     /** Analytics: event-time facts, incremental rollups, one metric glossary, JSON/CSV for Grafana, a built-in dashboard. */
     service("Analytics", testDependencies: ["AnalyticsCity", "Processes", serviceLifecycle]),
     /** Residents' concerns from intake to settlement, and the four-party councils that settle the hard ones. */
-    service("Concerns", testDependencies: [hummingbird]),
+    service(
+        "Concerns",
+        // Residents' photos arrive as multipart/form-data from the concern page.
+        dependencies: [.product(name: "MultipartKit", package: "multipart-kit")],
+        testDependencies: [hummingbird]
+    ),
 ]
 
 /// Libraries that belong to one service but are not the service.
@@ -198,6 +207,7 @@ let testTargets: [Target] = [
     tests("PostgresTests", ["Postgres", "LinliTestSupport"]),
     tests("JobQueueTests", ["JobQueue", "Postgres", "Models", "Processes", "LinliTestSupport"]),
     tests("CalendarCoreTests", ["CalendarCore"]),
+    tests("QRCodeTests", ["QRCode"]),
     tests("ServiceKitTests", ["ServiceKit", "ServiceTestSupport", "LinliTestSupport", "JobQueue", "Postgres", hummingbirdTesting, crypto]),
     tests("ModelsTests", ["Models"], exclude: ["Fixtures"]),
     tests("DeployTests", ["ServiceKit", "RegistryService", "Processes", "LinliTestSupport", yams]),
@@ -229,6 +239,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.1.0"),
         // Staff sign-in: bcrypt password hashes and RFC 6238 TOTP (the registry only).
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        // The concern page's photo uploads (multipart/form-data).
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
     targets: sharedLibraries + services.flatMap(\.targets) + serviceParts + tools + testTargets
 )

@@ -25,6 +25,10 @@ ensure_test_requirements() {
         missing+=(libpq-dev)
     fi
     if ! command -v pkg-config >/dev/null; then missing+=(pkg-config); fi
+    # Tickets and check-in posters draw their QR codes with libqrencode.
+    [[ -f /usr/include/qrencode.h ]] || missing+=(libqrencode-dev)
+    # The browser tests reach every service through one front door, nginx, as a deployment does.
+    command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
     # The analytics dashboard is loaded in a real headless browser (Debian's chromium, with CJK fonts).
     if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null; then missing+=(chromium); fi
     if ! ls /usr/share/fonts/opentype/noto/NotoSansCJK* >/dev/null 2>&1; then missing+=(fonts-noto-cjk); fi
@@ -65,6 +69,8 @@ ensure_runtime_requirements() {
     if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then missing+=(postgresql postgresql-contrib); fi
     if [[ ! -f /usr/include/postgresql/libpq-fe.h ]]; then missing+=(libpq-dev); fi
     command -v pkg-config >/dev/null || missing+=(pkg-config)
+    [[ -f /usr/include/qrencode.h ]] || missing+=(libqrencode-dev)
+    command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
     command -v curl >/dev/null || missing+=(curl)
     command -v python3 >/dev/null || missing+=(python3)
     install_packages "${missing[@]}"
