@@ -108,6 +108,7 @@ public struct LinliRuntime: Sendable {
             middleware: WriteLimitMiddleware(limiter: limiter, service: configuration.serviceName, perMinute: configuration.limits.writesPerMinute)
         )
         OperationalRoutes(pool: pool, migrations: migrations, openAPI: openAPI).add(to: router)
+        WebAssets.add(to: router)
         QueueAdminRoutes(admin: QueueAdmin(pool: pool, doorbell: doorbell)).add(to: router)
         return router
     }

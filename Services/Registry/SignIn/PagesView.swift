@@ -40,7 +40,7 @@ struct PagesView: Sendable {
         if let login = state.login { values["login"] = login }
         if let error = state.error { values["error"] = error.message }
         if let notice = state.notice { values["notice"] = notice }
-        let html = pages.render(PagesTemplates.signIn, title: WebStrings.SignIn.title, values)
+        let html = pages.render(PagesTemplates.signIn, title: WebStrings.SignIn.title, values, chrome: .bare)
         var response = HTMLResponse.page(html, status: state.error?.status ?? .ok, cookies: csrf.setCookie.map { [$0] } ?? [])
         if let wait = state.error?.retryAfter { response.headers[.retryAfter] = String(wait) }
         return response
@@ -59,7 +59,7 @@ struct PagesView: Sendable {
 
     /// "You have signed out", with the session's cookies cleared.
     func signedOut(for request: Request) -> Response {
-        let html = pages.render(PagesTemplates.signedOut, title: WebStrings.SignIn.signOut, ["t": PagesTemplates.words])
+        let html = pages.render(PagesTemplates.signedOut, title: WebStrings.SignIn.signOut, ["t": PagesTemplates.words], chrome: .bare)
         return HTMLResponse.page(html, cookies: SessionCookies.clearing(for: request))
     }
 

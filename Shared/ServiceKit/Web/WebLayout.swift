@@ -1,6 +1,7 @@
-/// The one layout of every page: phone first (readable at 360 px, tap targets at least 48 px high),
-/// system CJK fonts, no script and no external asset, so a page is one small HTML document that
-/// works in WeChat's browser. Pages put their content in `{{{body}}}`.
+/// The one layout of every page: phone first, the shared stylesheet (``WebAssets``), no script, so
+/// a page is one small HTML document plus one cached stylesheet, and works in WeChat's browser.
+/// Pages put their content in `{{{body}}}`; with the app chrome a bar of the resident's sections
+/// (``WebSection``) sits on top.
 enum WebLayout {
     static let name = "layout"
 
@@ -11,32 +12,79 @@ enum WebLayout {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{{title}} · {{product}}</title>
-        <style>
-        *{box-sizing:border-box}
-        body{margin:0;background:#f4f6f8;color:#1f2933;font:17px/1.6 system-ui,-apple-system,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif}
-        main{max-width:30rem;margin:0 auto;padding:1.25rem 1rem 3rem}
-        h1{font-size:1.5rem;margin:.5rem 0 1rem}
-        h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
-        .card{background:#fff;border-radius:12px;padding:1.25rem;margin:0 0 1rem;box-shadow:0 1px 3px rgba(0,0,0,.08)}
-        label{display:block;font-weight:600;margin:.75rem 0 .25rem}
-        input{display:block;width:100%;min-height:48px;font-size:1.1rem;padding:.5rem .75rem;border:1px solid #9aa5b1;border-radius:8px;background:#fff}
-        input:focus{outline:3px solid #93c5fd;border-color:#2563eb}
-        button,.button{display:block;width:100%;min-height:52px;margin:1rem 0 0;font-size:1.1rem;font-weight:600;border:0;border-radius:10px;background:#c2410c;color:#fff;text-align:center;text-decoration:none;line-height:52px;padding:0 1rem;cursor:pointer}
-        .button.secondary,button.secondary{background:#fff;color:#1f2933;border:1px solid #9aa5b1;line-height:50px}
-        .hint{color:#52606d;font-size:.95rem;margin:.5rem 0}
-        .notice{background:#ecfdf5;border:1px solid #6ee7b7;border-radius:8px;padding:.75rem;margin:0 0 1rem}
-        .error{background:#fef2f2;border:1px solid #fca5a5;color:#991b1b;border-radius:8px;padding:.75rem;margin:0 0 1rem}
-        .links{margin:1rem 0;text-align:center}
-        .links a{display:inline-block;min-height:48px;line-height:48px;padding:0 .75rem;color:#1d4ed8}
-        details summary{min-height:48px;line-height:48px;cursor:pointer;color:#1d4ed8}
-        @media (min-width:900px){main{padding-top:3rem}}
-        </style>
+        <link rel="stylesheet" href="{{stylesheet}}">
         </head>
         <body>
-        <main>
+        {{#showsBar}}
+        <nav class="bar" aria-label="{{navLabel}}"><ul>
+        {{#sections}}<li><a href="{{path}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a></li>{{/sections}}
+        </ul></nav>
+        {{/showsBar}}
+        <main{{#wide}} class="wide"{{/wide}}>
         {{{body}}}
         </main>
         </body>
         </html>
         """
+}
+
+/// The sections in the bar on top of every resident page.
+public enum WebSection: String, CaseIterable, Sendable {
+    case home, festival, inbox, points, concerns
+
+    /// The section's page.
+    public var path: String {
+        switch self {
+        case .home: "/"
+        case .festival: "/festival"
+        case .inbox: "/inbox"
+        case .points: "/points"
+        case .concerns: "/concerns"
+        }
+    }
+
+    /// Its name in the bar.
+    public var label: String {
+        switch self {
+        case .home: WebStrings.Nav.home
+        case .festival: WebStrings.Nav.festival
+        case .inbox: WebStrings.Nav.inbox
+        case .points: WebStrings.Nav.points
+        case .concerns: WebStrings.Nav.concerns
+        }
+    }
+}
+
+/// What surrounds a page's body: the bar of sections or nothing (sign-in, error and printed pages),
+/// and a narrow (phone) or wide (console, tables) column.
+public struct WebChrome: Sendable {
+    /// Whether the bar of sections is shown.
+    public var showsBar: Bool
+    /// The section the page belongs to, marked in the bar.
+    public var current: WebSection?
+    /// A wide column for tables and the staff console.
+    public var wide: Bool
+
+    public init(showsBar: Bool = true, current: WebSection? = nil, wide: Bool = false) {
+        self.showsBar = showsBar
+        self.current = current
+        self.wide = wide
+    }
+
+    /// The bar, no section marked.
+    public static let app = WebChrome()
+    /// No bar: sign-in, errors, posters.
+    public static let bare = WebChrome(showsBar: false)
+
+    /// The bar with `section` marked.
+    public static func app(_ section: WebSection, wide: Bool = false) -> WebChrome {
+        WebChrome(current: section, wide: wide)
+    }
+
+    /// The layout's values for the chrome.
+    var values: [String: Any] {
+        let sections: [[String: Any]] =
+            showsBar ? WebSection.allCases.map { ["path": $0.path, "label": $0.label, "current": $0 == current] } : []
+        return ["showsBar": showsBar, "sections": sections, "navLabel": WebStrings.Nav.label, "wide": wide]
+    }
 }

@@ -23,14 +23,17 @@ public struct WebPages: Sendable {
         self.library = library
     }
 
-    /// The whole page: the template `name` rendered with `values`, inside the layout with `title`.
-    public func render(_ name: String, title: String, _ values: [String: Any]) -> String {
+    /// The whole page: the template `name` rendered with `values`, inside the layout with `title`
+    /// and `chrome` (by default the bar of the resident's sections).
+    public func render(_ name: String, title: String, _ values: [String: Any], chrome: WebChrome = .app) -> String {
         let body = library.render(values, withTemplate: name) ?? ""
-        return library.render(
-            ["title": title, "product": WebStrings.product, "lang": WebStrings.language, "body": body],
-            withTemplate: WebLayout.name
-        )
-            ?? body
+        var layout = chrome.values
+        layout["title"] = title
+        layout["product"] = WebStrings.product
+        layout["lang"] = WebStrings.language
+        layout["stylesheet"] = WebAssets.stylesheetPath
+        layout["body"] = body
+        return library.render(layout, withTemplate: WebLayout.name) ?? body
     }
 
     /// The shared pages (the error page), available to every service.
@@ -42,11 +45,12 @@ public struct WebPages: Sendable {
 }
 
 /// An HTML answer with the web kit's security headers: `nosniff`, a Content-Security-Policy with no
-/// script and no framing, `Referrer-Policy: same-origin`, and `Cache-Control: no-store` (pages are personal).
+/// script, no inline style and no framing, `Referrer-Policy: same-origin`, and `Cache-Control: no-store` (pages are personal).
 public enum HTMLResponse {
-    /// The Content-Security-Policy of every page: no script at all, styles inline, forms only to this origin.
+    /// The Content-Security-Policy of every page: no script at all, the shared stylesheet only (no
+    /// inline style), images from this origin (a concern's photos) or inline, forms only to this origin.
     public static let contentSecurityPolicy =
-        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
     /// The page's response, with `cookies` as `Set-Cookie` lines.
     public static func page(_ html: String, status: HTTPResponse.Status = .ok, cookies: [String] = []) -> Response {

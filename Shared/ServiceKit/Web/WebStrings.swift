@@ -9,6 +9,16 @@ public enum WebStrings {
     /// The language of the pages (`<html lang>`).
     public static let language = "zh-CN"
 
+    /// The bar of sections on top of the resident pages.
+    public enum Nav {
+        public static let label = "栏目"
+        public static let home = "首页"
+        public static let festival = "活动"
+        public static let inbox = "消息"
+        public static let points = "积分"
+        public static let concerns = "诉求"
+    }
+
     /// Titles and messages of the error pages a browser gets instead of problem+json.
     public enum Errors {
         public static let title = "出错了"
