@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The browser tests (Tests/browser): real chromium through Selenium against the real executables
 # (debug build) on a throwaway PostgreSQL, with the SMS gateway stand-in (scripts/lib/fake_receivers.py)
-# and a front door (Tests/browser/front_door.py) so that every page shares one origin, as in a deployment.
+# and the front door (nginx, deploy/nginx/linli.conf.template) so that every page shares one origin, as in a deployment.
 # Started the way scripts/run-local starts them (roles from deploy/sql/roles.sql, `linli migrate`,
 # one process per service), on free ports and a temporary directory. Screenshots: test-artifacts/browser/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib/requirements.sh
+source scripts/lib/front-door.sh
 root=$(pwd)
 bin=$(swift build --show-bin-path)
 venv="${LINLI_BROWSER_VENV:-/tmp/linli-browser-venv}"
@@ -36,20 +37,22 @@ psql -h 127.0.0.1 -p "$pg_port" -U linli -d linli -q -v ON_ERROR_STOP=1 -v owner
 sms_port=$(free_port)
 python3 scripts/lib/fake_receivers.py "$sms_port" "$work/sms.jsonl" &
 pids+=($!)
+services=(registry calendar notifications analytics concerns)
+front_port=$(free_port)
 declare -A ports
-for service in registry notifications analytics; do
+for service in "${services[@]}"; do
     ports[$service]=$(free_port)
     LINLI_DATABASE_URL="host=127.0.0.1 port=$pg_port dbname=linli user=linli_$service" LINLI_HTTP_PORT="${ports[$service]}" \
-        LINLI_METRICS_PORT=$(free_port) LINLI_PUBLIC_URL="http://127.0.0.1:${ports[$service]}" LINLI_LOG_LEVEL=warning \
+        LINLI_METRICS_PORT=$(free_port) LINLI_PUBLIC_URL="http://127.0.0.1:$front_port" LINLI_LOG_LEVEL=warning \
+        LINLI_TRUSTED_PROXIES=127.0.0.1 \
         LINLI_REGISTRY_DATA_KEY=$(head -c 32 /dev/urandom | base64) LINLI_NOTIFICATIONS_QUIET_HOURS=off \
         "$bin/linli-$service" >>"$work/$service.log" 2>&1 &
     pids+=($!)
 done
-front_port=$(free_port)
-python3 Tests/browser/front_door.py "$front_port" registry="${ports[registry]}" notifications="${ports[notifications]}" \
-    analytics="${ports[analytics]}" &
-pids+=($!)
-for service in registry notifications analytics; do
+front_door=()
+for service in "${services[@]}"; do front_door+=("$service=127.0.0.1:${ports[$service]}"); done
+start_front_door "$work/front-door" "127.0.0.1:$front_port" "${front_door[@]}"
+for service in "${services[@]}"; do
     for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:${ports[$service]}/readyz" >/dev/null 2>&1 && break; sleep 0.5; done
     curl -fsS "http://127.0.0.1:${ports[$service]}/readyz" >/dev/null || { tail -20 "$work/$service.log" >&2; exit 1; }
 done
@@ -59,9 +62,13 @@ curl -fsS -o /dev/null -H "Authorization: Bearer $admin" -H 'Content-Type: appli
 
 rm -rf "$root/test-artifacts/browser"
 status=0
-FRONT="http://127.0.0.1:$front_port" ADMIN_TOKEN="$admin" SMS_LOG="$work/sms.jsonl" ARTIFACTS="$root/test-artifacts/browser" \
-    DATABASE_URL="$owner" "$venv/bin/python" Tests/browser/test_sign_in.py || status=$?
+# Each file is its own process: every failure is reported, not only the first.
+for test in Tests/browser/test_*.py; do
+    step "browser: $test"
+    FRONT="http://127.0.0.1:$front_port" ADMIN_TOKEN="$admin" SMS_LOG="$work/sms.jsonl" ARTIFACTS="$root/test-artifacts/browser" \
+        DATABASE_URL="$owner" "$venv/bin/python" "$test" || status=$?
+done
 if [[ $status -ne 0 ]]; then
-    for service in registry notifications analytics; do echo "--- $service.log" >&2; tail -15 "$work/$service.log" >&2; done
+    for service in "${services[@]}"; do echo "--- $service.log" >&2; tail -15 "$work/$service.log" >&2; done
 fi
 exit $status

@@ -8,6 +8,7 @@
 # next run drops the local database and loads the demo again (as `--reset-demo` always does).
 set -euo pipefail
 source "$(dirname "$0")/requirements.sh"
+source "$(dirname "$0")/front-door.sh"
 root=$(pwd)
 state="$root/.local"
 reset_demo=0
@@ -36,6 +37,9 @@ as_pg=()
 if [[ $(id -u) -eq 0 ]]; then as_pg=(runuser -u postgres --); fi
 services=(registry calendar notifications analytics concerns)
 declare -A ports=([registry]=8081 [calendar]=8082 [notifications]=8083 [analytics]=8084 [concerns]=8085)
+# The one origin people use (nginx in front of every service); links in messages point at it.
+front="${LINLI_LOCAL_FRONT_PORT:-8080}"
+public="http://127.0.0.1:$front"
 
 mkdir -p "$state"
 if [[ ! -f "$state/pg/PG_VERSION" ]]; then
@@ -96,7 +100,7 @@ for service in "${services[@]}"; do
     binary="$release/linli-$service"
     [[ -x "$binary" ]] || continue
     LINLI_DATABASE_URL="host=127.0.0.1 port=$port dbname=linli user=linli_$service" \
-        LINLI_HTTP_PORT="${ports[$service]}" LINLI_PUBLIC_URL="http://127.0.0.1:${ports[$service]}" \
+        LINLI_HTTP_PORT="${ports[$service]}" LINLI_PUBLIC_URL="$public" LINLI_TRUSTED_PROXIES=127.0.0.1 \
         LINLI_REGISTRY_DATA_KEY=$(cat "$state/data-key") \
         "$binary" >>"$state/$service.log" 2>&1 &
     pids+=($!)
@@ -115,6 +119,11 @@ for service in "${started[@]}"; do
     fi
     echo "  $service ready on http://127.0.0.1:${ports[$service]}"
 done
+
+step "starting the front door (nginx) on $public"
+front_door=()
+for service in "${services[@]}"; do front_door+=("$service=127.0.0.1:${ports[$service]}"); done
+start_front_door "$state/front-door" "127.0.0.1:$front" "${front_door[@]}"
 
 if [[ ! -f "$state/seeded" ]]; then
     step "loading the demo city through the services' APIs"
@@ -144,12 +153,13 @@ if [[ ! -f "$state/sms-gateway" && " ${started[*]} " == *" notifications "* ]]; 
         touch "$state/sms-gateway" || echo "scripts/run-local: could not register the SMS stand-in; sign-in codes will not arrive" >&2
 fi
 echo
-echo "Linli is running (logs in .local/*.log; messages sent to the robot and SMS stand-ins in .local/received-messages.jsonl)"
+echo "Linli is running: open $public/ (logs in .local/*.log; messages sent to the robot and SMS stand-ins in .local/received-messages.jsonl)"
 for service in "${started[@]}"; do
     echo "  $service: http://127.0.0.1:${ports[$service]}  (API /v1, OpenAPI /openapi.yaml; metrics on port $((ports[$service] + 1000)))"
 done
-[[ " ${started[*]} " == *" registry "* ]] && echo "  sign in: http://127.0.0.1:${ports[registry]}/auth/sign-in  (a demo resident's phone; the code arrives in .local/received-messages.jsonl)"
-[[ " ${started[*]} " == *" analytics "* ]] && echo "  dashboard: http://127.0.0.1:${ports[analytics]}/dashboard"
+echo "  front door: $public  (every page and API through one origin, nginx; its logs in .local/front-door/)"
+[[ " ${started[*]} " == *" registry "* ]] && echo "  sign in: $public/auth/sign-in  (a demo resident's phone; the code arrives in .local/received-messages.jsonl)"
+[[ " ${started[*]} " == *" analytics "* ]] && echo "  dashboard: $public/dashboard"
 echo "  PostgreSQL: postgresql://linli@127.0.0.1:$port/linli"
 echo
 echo "Admin token (12 h): $token"
