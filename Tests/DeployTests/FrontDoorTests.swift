@@ -94,3 +94,22 @@ struct FrontDoorTests {
         for service in Self.services { #expect(text.contains("upstream \(service) { server @\(service.uppercased())@;")) }
     }
 }
+
+@Suite("The cluster's Ingress holds the front door's table")
+struct IngressTableTests {
+    @Test func theIngressRoutesEveryPrefixOfTheFrontDoorToTheSameService() throws {
+        let nginx = try DeploymentFiles.text("deploy/nginx/linli.conf.template")
+        let ingress = try DeploymentFiles.text("deploy/k8s/base/ingress.yaml")
+        var prefixes = 0
+        for match in nginx.matches(of: /location (?:\^~ )?(\/[^ ]*) \{ proxy_pass http:\/\/([a-z]+);/) {
+            let prefix = match.1.count > 1 && match.1.hasSuffix("/") ? String(match.1.dropLast()) : String(match.1)
+            #expect(ingress.contains("{path: \(prefix), pathType: Prefix, backend: {service: {name: linli-\(match.2),"), "\(prefix)")
+            prefixes += 1
+        }
+        #expect(prefixes >= 30)
+        #expect(
+            ingress.contains("/v1/residents/[^/]+/preferences$\", pathType: ImplementationSpecific, backend: {service: {name: linli-notifications")
+        )
+        #expect(!ingress.contains("path: /v1/admin"))
+    }
+}
