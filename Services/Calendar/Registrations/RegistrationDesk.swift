@@ -73,9 +73,12 @@ struct RegistrationDesk {
         }
     }
 
-    /// Who may sign this resident up, and so by which channel: the resident themself (`self`), a head for a
-    /// household they cover (`proxy`), or the compound's staff (`proxy`, or `walk-in` at the door). Anyone else
-    /// is told the resident does not exist.
+    /// Who may sign this resident up, and so by which channel: the resident themself (`self`), a member of the
+    /// same household in the same compound (`self`, with the caller in `registeredBy`: the daughter signing up
+    /// her elderly father), a head for a household they cover (`proxy`), or the compound's staff (`proxy`, or
+    /// `walk-in` at the door). Anyone else is told the resident does not exist.
+    ///
+    /// The household is the projection's (`calendar.residents`), not the token's claim.
     private func signUpChannel(
         for resident: ResidentRecord,
         activity: ActivityRecord,
@@ -89,6 +92,12 @@ struct RegistrationDesk {
             throw Refusal.invalid("channel", "must be self, proxy or walk-in")
         }
         if principal.has(.resident, .head), principal.residentID == resident.id { return (.selfService, nil) }
+        if principal.has(.resident, .head), let me = principal.residentID, let household = resident.householdID,
+            let caller = try Residency.resident(me, on: tx), caller.householdID == household, caller.compoundID != nil,
+            caller.compoundID == resident.compoundID
+        {
+            return (.selfService, me)
+        }
         if principal.role == .head, let head = principal.residentID, let household = resident.householdID,
             try Residency.head(head, covers: household, now: now, on: tx)
         {
