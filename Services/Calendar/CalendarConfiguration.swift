@@ -6,7 +6,7 @@ import ServiceKit
 /// | key | meaning | default |
 /// |---|---|---|
 /// | `LINLI_PUBLIC_URL` | the URL users reach the service at (feed URLs, links) | `http://HOST:PORT` |
-/// | `LINLI_CALENDAR_ACTIVITY_LINK` | the activity's page; `{id}` is replaced by its id | `<public URL>/v1/activities/{id}` |
+/// | `LINLI_CALENDAR_ACTIVITY_LINK` | the activity's page; `{id}` is replaced by its id | `<public URL>/activities/{id}` (the page) |
 /// | `LINLI_CALENDAR_HORIZON_DAYS` | how far ahead occurrences are materialised (and can be registered for) | `400` |
 /// | `LINLI_CALENDAR_REMINDER_HORIZON_DAYS` | how far ahead reminders are put on the notifications queue | `14` |
 /// | `LINLI_CALENDAR_CHECK_IN_OPENS_MINUTES` | how long before an occurrence starts check-in opens | `120` |
@@ -35,7 +35,7 @@ public struct CalendarConfiguration: Sendable {
         feedHistoryDays: Int = 90
     ) {
         self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
-        self.activityLink = activityLink ?? "\(self.publicURL)/v1/activities/{id}"
+        self.activityLink = activityLink ?? "\(self.publicURL)/activities/{id}"
         self.horizonDays = horizonDays
         self.reminderHorizonDays = reminderHorizonDays
         self.checkInOpensMinutes = checkInOpensMinutes

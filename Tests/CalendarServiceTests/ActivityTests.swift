@@ -22,7 +22,7 @@ struct ActivityTests {
         #expect(draft.state == "draft")
         #expect(draft.revision == 0)
         #expect(draft.uid.hasPrefix("activity-") && draft.uid.hasSuffix("@linli"))
-        #expect(draft.link == "https://cal.linli.example/v1/activities/\(draft.id)")
+        #expect(draft.link == "https://cal.linli.example/activities/\(draft.id)")
         // A draft publishes nothing and has no occurrences materialised.
         #expect(try await env.published(ActivityPublished.topic) == 0)
         #expect(try await env.count("SELECT count(*) FROM calendar.occurrences") == 0)

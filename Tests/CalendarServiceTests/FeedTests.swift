@@ -59,7 +59,7 @@ struct FeedTests {
         let master = try #require(report.events.first { $0.uid == weekly.uid && $0.recurrence_id == nil })
         #expect(master.rrule == "FREQ=WEEKLY;COUNT=4")
         #expect(master.occurrences?.count == 4)
-        #expect(master.description.contains("https://cal.linli.example/v1/activities/\(weekly.id)"))
+        #expect(master.description.contains("https://cal.linli.example/activities/\(weekly.id)"))
         #expect(master.description.contains("自带毛笔, 墨汁；欢迎参加"))
         let moved = try #require(report.events.first { $0.recurrence_id == LocalDateTime(text: second)!.iCalendarText })
         #expect(moved.dtstart == LocalDateTime(text: Local.at(days: 10, hour: 15))!.iCalendarText)
