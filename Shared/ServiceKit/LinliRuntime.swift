@@ -91,6 +91,7 @@ public struct LinliRuntime: Sendable {
     public func makeRouter() -> Router<LinliRequestContext> {
         let router = Router(context: LinliRequestContext.self)
         router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.limits.trustedProxies))
         // A browser gets the problems below as Chinese pages (or a redirect to sign in).
         router.add(middleware: BrowserErrorMiddleware())

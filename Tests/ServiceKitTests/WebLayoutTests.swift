@@ -55,3 +55,26 @@ struct WebLayoutTests {
         #expect(!policy.contains("script-src"))
     }
 }
+
+@Suite("Every response of every service: nosniff, and no-store unless the route chose its caching")
+struct SecurityHeadersTests {
+    @Test func jsonProblemsPagesAndTheStylesheetCarryTheirHeaders() async throws {
+        let (environment, app) = try await WebKitTestApp.make()
+        let noSniff = HTTPField.Name("X-Content-Type-Options")!
+        try await app.test(.router) { client in
+            let admin = try await environment.authorization(Principal(subject: "staff:1", role: .admin))
+            for (uri, headers) in [("/v1/things", admin), ("/v1/things", HTTPFields()), ("/no-such-route", HTTPFields()), ("/healthz", HTTPFields())]
+            {
+                try await client.execute(uri: uri, method: .get, headers: headers) { response in
+                    #expect(response.headers[noSniff] == "nosniff", "\(uri) \(response.status)")
+                    #expect(response.headers[.cacheControl] == "no-store", "\(uri) \(response.status)")
+                }
+            }
+            // A route's own caching is kept.
+            try await client.execute(uri: WebAssets.stylesheetPath, method: .get) { response in
+                #expect(response.headers[.cacheControl] == "public, max-age=31536000, immutable")
+                #expect(response.headers[values: noSniff] == ["nosniff"])
+            }
+        }
+    }
+}
