@@ -201,6 +201,8 @@ struct ActivityPageTests {
             #expect(page.html.contains(W.groupCovered) && page.html.contains(W.covered("居民5002", dwelling: "1002室")))
             #expect(page.html.contains(W.covered("居民5001", dwelling: "1001室")) && !page.html.contains("居民5003"))
             #expect(page.html.contains(W.full) && page.html.contains(W.reserved(1)) && !page.html.contains("1380000"))
+            // Their proxy sign-up takes the reserved seat: no waitlist warning for them.
+            #expect(!page.html.contains(W.fullHint) && !page.html.contains(W.submitWaitlist))
             let proxy = try await browser.post("/activities/\(activity.id)/sign-up", ["occurrence": start, "resident": "5002"])
             #expect(proxy.status == .seeOther && proxy.headers[.location]?.hasPrefix("/tickets/") == true)
             // 5003's household is not theirs: missing.

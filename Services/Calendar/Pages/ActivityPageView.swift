@@ -107,14 +107,15 @@ struct ActivityPageView: Sendable {
             let covered = page.people.filter { $0.relation == .covered }.map { person in
                 ["id": person.id, "label": W.covered(person.name, dwelling: person.dwelling)] as [String: Any]
             }
-            let full = chosen.freeGeneral == 0
+            // A head's proxy sign-up takes a reserved seat while one is free: not a waitlist for them.
+            let full = chosen.freeGeneral == 0 && (covered.isEmpty || chosen.freeReserved == 0)
             values["form"] = true
             values["family"] = family
             values["hasFamily"] = !family.isEmpty
             values["covered"] = covered
             values["hasCovered"] = !covered.isEmpty
             values["full"] = full
-            values["submit"] = full && covered.isEmpty ? W.submitWaitlist : W.submit
+            values["submit"] = full ? W.submitWaitlist : W.submit
         }
         return values
     }
