@@ -9,29 +9,11 @@ log), ARTIFACTS (screenshot folder), DATABASE_URL (for the test's own fixture ro
    signs out.
 2. A district user opens the dashboard, is sent to sign in, signs in with password + TOTP, sees it.
 """
-import base64, hashlib, hmac, json, os, struct, subprocess, sys, time, urllib.error, urllib.parse, urllib.request
+import base64, hashlib, hmac, os, struct, sys, time, urllib.parse
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
-FRONT = os.environ["FRONT"]
-ADMIN = os.environ["ADMIN_TOKEN"]
-SMS_LOG = os.environ["SMS_LOG"]
-ARTIFACTS = os.environ["ARTIFACTS"]
-PHONE_SIZE, DESKTOP_SIZE = (390, 844), (1366, 900)
-
-
-def api(method, path, body=None, base=FRONT):
-    request = urllib.request.Request(base + path, method=method, data=json.dumps(body).encode() if body is not None else None,
-                                     headers={"Authorization": "Bearer " + ADMIN, "Content-Type": "application/json"})
-    with urllib.request.urlopen(request) as answer:
-        return json.loads(answer.read() or b"null")
-
-
-def sql(statement):
-    return subprocess.run(["psql", os.environ["DATABASE_URL"], "-tAq", "-v", "ON_ERROR_STOP=1", "-c", statement],
-                          check=True, capture_output=True, text=True).stdout.strip()
+from linli_browser import ARTIFACTS, DESKTOP_SIZE, FRONT, PHONE_SIZE, api, check, driver, shot, sms_code, sql
 
 
 def totp(uri, at=None):
@@ -42,27 +24,10 @@ def totp(uri, at=None):
     return "%06d" % ((struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000)
 
 
-def sms_code(phone, deadline=30):
-    end = time.time() + deadline
-    while time.time() < end:
-        if os.path.exists(SMS_LOG):
-            for line in reversed(open(SMS_LOG, encoding="utf-8").read().splitlines()):
-                body = json.loads(json.loads(line)["body"] or "{}")
-                if body.get("to") == phone:
-                    return "".join(ch for ch in body["text"] if ch.isdigit())[:6]
-        time.sleep(0.3)
-    raise AssertionError("no SMS reached the stand-in for the phone")
 
 
-def shot(driver, name, size):
-    driver.set_window_size(*size)
-    driver.save_screenshot(os.path.join(ARTIFACTS, f"{name}-{size[0]}x{size[1]}.png"))
 
 
-def check(condition, what):
-    if not condition:
-        raise AssertionError(what)
-    print("  ok:", what)
 
 
 def resident_signs_in(driver, household):
@@ -96,14 +61,7 @@ def resident_signs_in(driver, household):
 
 def district_opens_dashboard(driver, district):
     account = api("POST", "/v1/accounts", {"displayName": "李娜", "posts": [{"kind": "district-office", "areaID": district}]})
-    try:
-        credentials = api("POST", f"/v1/accounts/{account['id']}/credentials", {"login": "lina", "password": "correct horse 2026"})
-    except urllib.error.HTTPError as error:
-        if error.code != 404:
-            raise
-        # The password route belongs to the staff sign-in routes; until the registry serves them there is nothing to sign in with.
-        print("  SKIPPED: the registry does not serve POST /v1/accounts/{id}/credentials (staff sign-in routes not installed)")
-        return
+    credentials = api("POST", f"/v1/accounts/{account['id']}/credentials", {"login": "lina", "password": "correct horse 2026"})
     driver.delete_all_cookies()
     driver.set_window_size(*DESKTOP_SIZE)
     driver.get(FRONT + "/dashboard")
@@ -125,23 +83,19 @@ def main():
     sql(f"UPDATE registry.areas SET path = ARRAY[{district}] WHERE id = {district}")
     compound = int(sql(f"INSERT INTO registry.compounds (area_id, area_path, name) VALUES ({district}, ARRAY[{district}], '枫林小区') RETURNING id"))
     household = int(sql(f"INSERT INTO registry.households (compound_id, dwelling) VALUES ({compound}, '1-101') RETURNING id"))
-    options = webdriver.ChromeOptions()
-    options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--lang=zh-CN"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(options=options, service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")))
+    browser = driver()
     failures = 0
     try:
         for name, scenario, argument in (("resident", resident_signs_in, household), ("district", district_opens_dashboard, district)):
             print("scenario:", name)
             try:
-                scenario(driver, argument)
+                scenario(browser, argument)
             except Exception as error:  # noqa: BLE001 — report every scenario, then fail
                 failures += 1
-                shot(driver, f"failed-{name}", DESKTOP_SIZE)
+                shot(browser, f"failed-{name}", DESKTOP_SIZE)
                 print(f"  FAILED: {type(error).__name__}: {error}")
     finally:
-        driver.quit()
+        browser.quit()
     sys.exit(1 if failures else 0)
 
 
