@@ -63,7 +63,8 @@ curl -fsS -o /dev/null -H "Authorization: Bearer $admin" -H 'Content-Type: appli
 rm -rf "$root/test-artifacts/browser"
 status=0
 # Each file is its own process: every failure is reported, not only the first.
-for test in Tests/browser/test_*.py; do
+# LINLI_BROWSER_TESTS picks other scripts (scripts/bench pages runs Tests/browser/bench_pages.py so).
+for test in ${LINLI_BROWSER_TESTS:-Tests/browser/test_*.py}; do
     step "browser: $test"
     FRONT="http://127.0.0.1:$front_port" ADMIN_TOKEN="$admin" SMS_LOG="$work/sms.jsonl" ARTIFACTS="$root/test-artifacts/browser" \
         DATABASE_URL="$owner" "$venv/bin/python" "$test" || status=$?
