@@ -40,6 +40,7 @@ public struct CalendarService: Sendable {
         AttendanceRoutes(service: self).add(to: router)
         FeedRoutes(service: self).add(to: router)
         ActivityPageRoutes(service: self).add(to: router)
+        TicketPageRoutes(service: self).add(to: router)
     }
 
     /// Subscribes the `calendar` queue to the registry's and the concerns service's events, and
