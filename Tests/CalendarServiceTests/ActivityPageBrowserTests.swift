@@ -11,54 +11,13 @@ import Testing
 
 @testable import CalendarService
 
-/// A browser on the calendar's pages: HTML accepted, its cookies kept (the session's access cookie for a
-/// principal, the CSRF cookie the pages set), forms posted urlencoded with the CSRF token unless told not to.
-struct ActivityPageBrowser {
-    let client: any TestClientProtocol
-    var cookies: [String: String] = [:]
+/// The calendar's pages seen through the shared ``PageBrowser``.
+typealias ActivityPageBrowser = PageBrowser
 
-    struct Page {
-        let status: HTTPResponse.Status
-        let headers: HTTPFields
-        let html: String
-
-        /// Whether the page carries the web kit's security headers.
-        var isGuarded: Bool {
-            headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff" && headers[.cacheControl] == "no-store"
-                && headers[HTTPField.Name("Content-Security-Policy")!]?.contains("frame-ancestors 'none'") == true
-                && headers[HTTPField.Name("X-Frame-Options")!] == "DENY" && headers[HTTPField.Name("Referrer-Policy")!] != nil
-        }
-    }
-
-    /// A browser signed in as `principal` (the access cookie holds a token the test issuer minted).
+extension PageBrowser {
+    /// A browser signed in as `principal` on the calendar under test.
     static func signedIn(_ client: any TestClientProtocol, as principal: Principal?, env: CalendarTestEnvironment) async throws -> Self {
-        var browser = ActivityPageBrowser(client: client)
-        if let principal { browser.cookies[SessionCookies.access] = try await env.environment.tokens.mint(principal) }
-        return browser
-    }
-
-    mutating func get(_ uri: String) async throws -> Page { try await send(uri, .get, body: nil) }
-
-    mutating func post(_ uri: String, _ fields: [String: String], csrf: Bool = true) async throws -> Page {
-        var fields = fields
-        if csrf, let token = cookies[SessionCookies.csrf] { fields["_csrf"] = token }
-        let body = fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
-        return try await send(uri, .post, body: body)
-    }
-
-    private mutating func send(_ uri: String, _ method: HTTPRequest.Method, body: String?) async throws -> Page {
-        var headers = HTTPFields()
-        headers[.accept] = "text/html,application/xhtml+xml,*/*;q=0.8"
-        if !cookies.isEmpty { headers[.cookie] = cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
-        if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
-        let page = try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) { response in
-            Page(status: response.status, headers: response.headers, html: String(buffer: response.body))
-        }
-        for cookie in page.headers[values: .setCookie] {
-            let pair = cookie.split(separator: ";")[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            if pair.count == 2 { cookies[String(pair[0])] = String(pair[1]) }
-        }
-        return page
+        try await signedIn(client, as: principal, environment: env.environment)
     }
 }
 
