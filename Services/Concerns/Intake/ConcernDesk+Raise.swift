@@ -6,7 +6,9 @@ import ServiceKit
 extension ConcernDesk {
     /// Raises a concern and publishes `concern.raised` in the same transaction; answers with the
     /// concern and the open ones in the same compound and category that look like it.
-    func raise(_ new: NewConcern, by principal: Principal, requestID: String?) async throws -> RaisedConcern {
+    /// - Parameter attachments: photos uploaded from the concern page, checked already, stored in the
+    ///   same transaction (a refused concern leaves none behind).
+    func raise(_ new: NewConcern, by principal: Principal, requestID: String?, attachments: [PhotoImage] = []) async throws -> RaisedConcern {
         guard principal.has(.admin, .district, .secretary, .head, .resident) else {
             throw Refusal.forbidden("only residents, heads and staff raise concerns")
         }
@@ -28,6 +30,7 @@ extension ConcernDesk {
             let viewer = try Viewer.load(principal, now: clock.now(), on: tx)
             let draft = try ConcernIntake.draft(new, title: title ?? "", description: description, photos: photos, viewer: viewer, on: tx)
             guard let record = try ConcernStore.insert(draft, on: tx) else { throw Refusal.invalid("category", "is not a known category") }
+            try ConcernPhotoStore.insert(attachments, concern: record.id, on: tx)
             try outbox.publish(ConcernRaised(concern: record.summary), correlationID: requestID, on: tx)
             let duplicates = try ConcernStore.duplicates(
                 compoundID: record.compoundID,
