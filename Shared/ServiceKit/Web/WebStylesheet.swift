@@ -53,5 +53,6 @@ enum WebStylesheet {
         .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
         @media (min-width:900px){main{padding-top:3rem}}
         @media print{.bar,button,.button{display:none}body{background:#fff}}
+        .photos img{display:block;max-width:100%;height:auto;border-radius:8px;margin:.5rem 0}
         """
 }
