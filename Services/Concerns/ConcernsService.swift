@@ -25,7 +25,10 @@ public struct ConcernsService: Sendable {
     /// Routes under `/v1/…`; every handler checks the caller per object.
     public func addRoutes(to router: Router<LinliRequestContext>) {
         router.add(middleware: DuplicateProblems(Self.duplicates))
-        ConcernRoutes(desk: ConcernDesk(jobs: runtime.jobs, configuration: configuration, clock: runtime.clock)).add(to: router)
+        let concerns = ConcernDesk(jobs: runtime.jobs, configuration: configuration, clock: runtime.clock)
+        ConcernRoutes(desk: concerns).add(to: router)
+        // The resident's pages (HTML) on the same desk.
+        ConcernPageRoutes(desk: concerns).add(to: router)
         ServiceLevelRoutes(runtime: runtime).add(to: router)
         CouncilRoutes(runtime: runtime).add(to: router)
         MeetingRoutes(runtime: runtime).add(to: router)
