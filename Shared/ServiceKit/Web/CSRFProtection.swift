@@ -88,7 +88,8 @@ public enum CSRFProtection {
         guard let name = body.range(of: "name=\"\(field)\"") else { return nil }
         guard let start = body.range(of: "\r\n\r\n", range: name.upperBound..<body.endIndex) else { return nil }
         let rest = body[start.upperBound...]
-        return String(rest.prefix { $0 != "\r" && $0 != "\n" })
+        // "\r\n" is one Character in Swift, equal to neither "\r" nor "\n": stop at any line break.
+        return String(rest.prefix { !$0.isNewline })
     }
 }
 
