@@ -145,4 +145,38 @@ struct ConcernPhotoTests {
         #expect(try await env.count("SELECT count(*) FROM concerns.concern_photos") == 0)
         #expect(try await env.published(ConcernRaised.self).isEmpty)
     }
+
+    @Test func theTokenMayComeInTheHeaderAndAnAPIClientGetsProblems() async throws {
+        let env = try await ConcernsTestEnvironment.make(configuration: Self.configuration)
+        let png = MultipartPost.File(filename: "p.png", contentType: "image/png", bytes: TestImages.png())
+        try await env.test { client in
+            var browser = try await PageBrowser.signedIn(client, as: City.resident1Token, environment: env.environment)
+            _ = try await browser.get("/concerns/new")
+            let token = try #require(browser.cookies[SessionCookies.csrf])
+            let form = MultipartPost(fields: [("category", "noise"), ("title", "广场舞音响太响")], files: [png])
+            // A wrong token in the field: 403.
+            var wrong = form
+            wrong.fields.insert(("_csrf", String(token.reversed())), at: 0)
+            #expect(try await browser.postMultipart("/concerns", wrong, csrf: false).status == .forbidden)
+            // The right token in the X-CSRF-Token header instead of the field: raised.
+            var headers = HTTPFields()
+            headers[.cookie] = browser.cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+            headers[.contentType] = "multipart/form-data; boundary=\(form.boundary)"
+            headers[CSRFProtection.header] = token
+            let status = try await client.execute(uri: "/concerns", method: .post, headers: headers, body: form.body) { $0.status }
+            #expect(status == .seeOther)
+            // An API client (bearer token, JSON accepted) gets problem+json for a file that is not an image.
+            var api = try await env.environment.authorization(City.resident1Token)
+            let text = MultipartPost(fields: form.fields, files: [.init(filename: "x.png", contentType: "image/png", bytes: Data("%PDF-1.4".utf8))])
+            api[.contentType] = "multipart/form-data; boundary=\(text.boundary)"
+            api[.accept] = "application/json"
+            let problem = try await client.execute(uri: "/concerns", method: .post, headers: api, body: text.body) { response in
+                (response.status, response.headers[.contentType], String(buffer: response.body))
+            }
+            #expect(problem.0 == .unsupportedMediaType && problem.1?.hasPrefix("application/problem+json") == true)
+            #expect(problem.2.contains("not-an-image"))
+        }
+        #expect(try await env.count("SELECT count(*) FROM concerns.concerns") == 1)
+        #expect(try await env.count("SELECT count(*) FROM concerns.concern_photos") == 1)
+    }
 }
