@@ -94,6 +94,24 @@ struct ConcernPageTests {
         }
     }
 
+    @Test func aReferredConcernShowsItsCouncilMeeting() async throws {
+        let env = try await ConcernsTestEnvironment.make()
+        try await env.test { client in
+            var owner = try await PageBrowser.signedIn(client, as: City.resident1Token, environment: env.environment)
+            let id = try await Self.raiseFromThePage(&owner)
+            let before = try await owner.get("/concerns/\(id)")
+            #expect(!before.html.contains("id=\"meetings\""))
+            try await env.act(client, id, "acknowledge", as: City.secretaryA, extra: Self.owner)
+            try await env.act(client, id, "refer", as: City.secretaryA)
+            let council = try await env.makeCouncil(client)
+            let meeting = try await env.schedule(client, council: council.id)
+            #expect(meeting.agenda.map(\.concernID) == [id])
+            let page = try await owner.get("/concerns/\(id)")
+            #expect(page.html.contains("提交议事会") && page.html.contains("id=\"meetings\""))
+            #expect(page.html.contains("十二月议事会") && page.html.contains(WebStrings.Concerns.scheduled))
+        }
+    }
+
     @Test func theReporterConfirmsOrReopensFromThePage() async throws {
         let env = try await ConcernsTestEnvironment.make()
         try await env.test { client in
