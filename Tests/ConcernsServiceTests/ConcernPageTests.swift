@@ -94,6 +94,37 @@ struct ConcernPageTests {
         }
     }
 
+    @Test func aHeadRaisesForAHouseholdTheyCoverAResidentOnlyForTheirOwn() async throws {
+        let env = try await ConcernsTestEnvironment.make()
+        try await env.test { client in
+            var head = try await PageBrowser.signedIn(client, as: City.head, environment: env.environment)
+            let form = try await head.get("/concerns/new")
+            #expect(form.html.contains("name=\"householdID\""))
+            #expect(form.html.contains("<option value=\"\(City.headHousehold)\">1栋2单元201（本户）</option>"))
+            #expect(form.html.contains("<option value=\"\(City.household1)\">1栋1单元101</option>"))
+            #expect(!form.html.contains("2栋301"))  // another compound's household
+            let posted = try await head.postMultipart(
+                "/concerns",
+                MultipartPost(fields: [("householdID", "\(City.household1)"), ("category", "sanitation"), ("title", "垃圾清运不及时")])
+            )
+            #expect(posted.status == .seeOther)
+            #expect(
+                try await env.count("SELECT count(*) FROM concerns.concerns WHERE household_id = \(City.household1) AND raised_by = 'resident:1003'")
+                    == 1
+            )
+            // A resident's form has no such choice, and naming another household is refused.
+            var resident = try await PageBrowser.signedIn(client, as: City.resident2Token, environment: env.environment)
+            let own = try await resident.get("/concerns/new")
+            #expect(!own.html.contains("name=\"householdID\""))
+            let refused = try await resident.postMultipart(
+                "/concerns",
+                MultipartPost(fields: [("householdID", "\(City.household1)"), ("category", "noise"), ("title", "楼上噪音")])
+            )
+            #expect(refused.status == .unprocessableContent)
+        }
+        #expect(try await env.count("SELECT count(*) FROM concerns.concerns") == 1)
+    }
+
     @Test func aReferredConcernShowsItsCouncilMeeting() async throws {
         let env = try await ConcernsTestEnvironment.make()
         try await env.test { client in

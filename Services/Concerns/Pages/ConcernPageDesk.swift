@@ -46,6 +46,23 @@ struct ConcernPageDesk: Sendable {
         }
     }
 
+    /// The households a head may raise a concern for from the page (their own first, then those
+    /// they cover, as ``Viewer`` counts them); empty for everyone else, who raise for their own.
+    func households(for principal: Principal) async throws -> [(id: Int, dwelling: String, own: Bool)] {
+        guard principal.role == .head else { return [] }
+        let clock = desk.clock
+        return try await desk.pool.withConnection { connection in
+            let viewer = try Viewer.load(principal, now: clock.now(), on: connection)
+            let ids = (viewer.household.map { [$0] } ?? []) + viewer.coveredHouseholds.subtracting(viewer.household.map { [$0] } ?? []).sorted()
+            let rows = try connection.query(
+                "SELECT id, dwelling FROM concerns.households WHERE id = ANY (\(ids)) AND NOT dissolved"
+            )
+            var dwellings: [Int: String] = [:]
+            for row in rows { dwellings[try row.decode(0, as: Int.self)] = try row.decode(1, as: String.self) }
+            return ids.compactMap { id in dwellings[id].map { (id, $0, id == viewer.household) } }
+        }
+    }
+
     /// The categories a concern may have, with their Chinese names, in the order of their service levels' table.
     func categories() async throws -> [(category: String, name: String)] {
         try await desk.pool.withConnection { connection in

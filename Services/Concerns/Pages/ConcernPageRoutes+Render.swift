@@ -29,13 +29,17 @@ extension ConcernPageRoutes {
     }
 
     /// The form to raise a concern.
-    func newForm(_ request: Request) async throws -> Response {
+    func newForm(_ request: Request, by principal: Principal) async throws -> Response {
         let csrf = CSRFProtection.token(for: request)
         let categories = try await pageDesk.categories().map { ["category": $0.category, "name": $0.name] }
+        let households: [[String: Any]] = try await pageDesk.households(for: principal).map { household in
+            ["id": household.id, "dwelling": household.own ? household.dwelling + W.ownHousehold : household.dwelling]
+        }
         let megabytes = max(1, desk.configuration.photoMaxBytes / 1_048_576)
         let values: [String: Any] = [
-            "csrf": csrf.token, "categories": categories,
+            "csrf": csrf.token, "categories": categories, "households": households, "forHousehold": !households.isEmpty,
             "t": [
+                "household": W.household,
                 "title": W.newTitle, "category": W.category, "subject": W.subject, "subjectHint": W.subjectHint, "text": W.text,
                 "textHint": W.textHint, "photos": W.photos, "photosHint": W.photosHint(Self.maxPhotos, megabytes: megabytes),
                 "submit": W.submit, "back": W.back,

@@ -34,10 +34,7 @@ struct ConcernPageRoutes: Sendable {
 
     func add(to router: Router<LinliRequestContext>) {
         router.get("/concerns") { request, context in try await list(request, context) }
-        router.get("/concerns/new") { request, context in
-            _ = try context.requirePrincipal()
-            return try await newForm(request)
-        }
+        router.get("/concerns/new") { request, context in try await newForm(request, by: try context.requirePrincipal()) }
         router.post("/concerns") { request, context in
             let raised = try await raise(request, context)
             return HTMLResponse.redirect(to: "/concerns/\(raised.concern.id)")
@@ -81,7 +78,13 @@ struct ConcernPageRoutes: Sendable {
         guard body.readableBytes <= settings.uploadMaxBytes else { throw Self.tooLarge("at most \(settings.uploadMaxBytes) bytes") }
         let upload = try ConcernUpload.parse(body, contentType: request.headers[.contentType])
         let photos = try Self.photos(upload.files, maxBytes: settings.photoMaxBytes)
+        var householdID: Int?
+        if let field = upload.fields["householdID"] {
+            guard let id = Int(field) else { throw Refusal.invalid("householdID", "must be a household id") }
+            householdID = id
+        }
         let new = NewConcern(
+            householdID: householdID,
             category: upload.fields["category"] ?? "",
             source: "app",
             title: upload.fields["title"] ?? "",

@@ -20,7 +20,13 @@ enum ConcernPageTemplates {
         <h1>{{t.title}}</h1>
         <form method="post" action="/concerns" enctype="multipart/form-data" class="card" id="raise-form">
         <input type="hidden" name="_csrf" value="{{csrf}}">
-        <label for="category">{{t.category}}</label>
+        {{#forHousehold}}
+        <label for="householdID">{{t.household}}</label>
+        <select id="householdID" name="householdID" required>
+        {{#households}}<option value="{{id}}">{{dwelling}}</option>{{/households}}
+        </select>
+        {{/forHousehold}}
+                <label for="category">{{t.category}}</label>
         <select id="category" name="category" required>
         {{#categories}}<option value="{{category}}">{{name}}</option>{{/categories}}
         </select>

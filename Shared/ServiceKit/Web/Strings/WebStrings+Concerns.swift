@@ -5,6 +5,9 @@ extension WebStrings {
         public static let none = "您还没有反映过诉求。"
         public static let raise = "反映诉求"
         public static let newTitle = "反映诉求"
+        /// A head's choice of the household they raise it for.
+        public static let household = "为哪一户反映"
+        public static let ownHousehold = "（本户）"
         public static let category = "类别"
         public static let subject = "标题"
         public static let subjectHint = "一句话说明问题，例如：3栋电梯停运"
