@@ -40,6 +40,21 @@ struct ConcernPhotoTests {
         #expect(PhotoImage.inspect(TestImages.png(width: 9_000, height: 1)) == .failure(.tooLarge(width: 9_000, height: 1)))
     }
 
+    @Test func everyTruncationIsRefusedAndNothingCrashes() {
+        for image in [TestImages.png(width: 3, height: 3), TestImages.jpeg()] {
+            for length in 0..<image.count {
+                if case .success = PhotoImage.inspect(image.prefix(length)) { Issue.record("\(length) of \(image.count) bytes accepted") }
+            }
+        }
+        var generator = SystemRandomNumberGenerator()
+        for magic in [[0xFF, 0xD8, 0xFF], [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], Array("RIFF\u{0}\u{0}\u{0}\u{0}WEBP".utf8)] as [[UInt8]] {
+            for _ in 0..<300 {
+                let noise = (0..<Int.random(in: 0..<64, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                _ = PhotoImage.inspect(Data(magic + noise))
+            }
+        }
+    }
+
     @Test func theOwnerGetsThePhotosBackByteIdenticalAndNoOneElseDoes() async throws {
         let env = try await ConcernsTestEnvironment.make(configuration: Self.configuration)
         let png = TestImages.png(width: 4, height: 3)
