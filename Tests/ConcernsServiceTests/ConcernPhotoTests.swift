@@ -25,6 +25,8 @@ struct ConcernPhotoTests {
         #expect(png.kind == .png && png.width == 3 && png.height == 2)
         let jpeg = try PhotoImage.inspect(TestImages.jpeg()).get()
         #expect(jpeg.kind == .jpeg && jpeg.width == 8 && jpeg.height == 8)
+        let phone = try PhotoImage.inspect(TestImages.jpeg(exif: true)).get()
+        #expect(phone.kind == .jpeg && phone.width == 8 && phone.height == 8)
         // WebP (lossless): RIFF size, WEBP, VP8L with 14-bit width-1 and height-1.
         var webp = Data("RIFF".utf8) + Data([0, 0, 0, 0]) + Data("WEBPVP8L".utf8) + Data([5, 0, 0, 0, 0x2F])
         let bits: UInt32 = (20 - 1) | ((10 - 1) << 14)

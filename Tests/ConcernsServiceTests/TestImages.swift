@@ -23,8 +23,14 @@ enum TestImages {
     }
 
     /// An 8×8 mid-grey baseline JPEG: every coefficient zero, coded with one-symbol Huffman tables.
-    static func jpeg(end: Bool = true) -> Data {
+    /// - Parameter exif: adds a JFIF APP0 and an Exif APP1 segment before the tables, as phones write them.
+    static func jpeg(end: Bool = true, exif: Bool = false) -> Data {
         var jpeg = Data([0xFF, 0xD8])
+        if exif {
+            jpeg.append(contentsOf: [0xFF, 0xE0, 0x00, 0x10] + Array("JFIF\u{0}".utf8) + [1, 1, 0, 0, 1, 0, 1, 0, 0])
+            let tiff: [UInt8] = Array("Exif\u{0}\u{0}MM".utf8) + [0x00, 0x2A, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0]
+            jpeg.append(contentsOf: [0xFF, 0xE1, 0x00, UInt8(tiff.count + 2)] + tiff)
+        }
         jpeg.append(contentsOf: [0xFF, 0xDB, 0x00, 0x43, 0x00] + [UInt8](repeating: 1, count: 64))  // DQT
         jpeg.append(contentsOf: [0xFF, 0xC0, 0x00, 0x0B, 0x08, 0x00, 0x08, 0x00, 0x08, 0x01, 0x01, 0x11, 0x00])  // SOF0 8×8, grey
         let oneSymbol: [UInt8] = [1] + [UInt8](repeating: 0, count: 15) + [0x00]
